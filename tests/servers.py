@@ -1,0 +1,374 @@
+"""Private throwaway servers for the integration tests (Dovecot IMAP; helpers others reuse).
+
+Each server runs in its own temporary directory made with ``mkdtemp`` (pytest's
+``tmp_path`` is mode 0700 and unreachable for the unprivileged user Dovecot
+needs), in its own process group, and dies with the test process
+(PR_SET_PDEATHSIG). See /work/shared/TEST-SERVERS.md for why each setting is there.
+
+Nothing here imports tactful: the helpers are plain test infrastructure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import grp
+import itertools
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+DOVECOT_PASSWORD = "secret"
+_PR_SET_PDEATHSIG = 1
+
+
+def require_or_skip(reason: str) -> None:
+    """Skip the test with ``reason``; fail instead when ``REQUIRE_TEST_SERVERS=1`` (CI must not go green by skipping)."""
+    if os.environ.get("REQUIRE_TEST_SERVERS") == "1":
+        pytest.fail(f"REQUIRE_TEST_SERVERS=1 but: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free on ``host`` a moment ago (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(
+    host: str, port: int, timeout_s: float = 10.0, process: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Poll until ``host:port`` accepts connections; raise RuntimeError on timeout or if ``process`` exits."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(
+                f"server process exited with {process.returncode} before listening on {host}:{port}"
+            )
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"nothing listening on {host}:{port} after {timeout_s} s") from None
+            time.sleep(0.01)
+
+
+def _die_with_parent() -> None:
+    """preexec_fn: SIGKILL this child when the test process dies (runs after the uid switch, which would clear it)."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _unprivileged_user() -> tuple[int, int, str, str]:
+    """uid, gid, user name and group name to run a server as: ``nobody`` under root, else ourselves."""
+    entry = pwd.getpwuid(os.geteuid()) if os.geteuid() != 0 else pwd.getpwnam("nobody")
+    return entry.pw_uid, entry.pw_gid, entry.pw_name, grp.getgrgid(entry.pw_gid).gr_name
+
+
+def _chown_tree(path: Path, uid: int, gid: int) -> None:
+    if os.geteuid() != 0:
+        return
+    for root, dirs, files in os.walk(path):
+        os.chown(root, uid, gid)
+        for name in dirs + files:
+            os.chown(os.path.join(root, name), uid, gid)
+
+
+def spawn_in_group(
+    argv: list[str], *, uid: int | None = None, gid: int | None = None, **kwargs: object
+) -> subprocess.Popen[bytes]:
+    """Start ``argv`` in a new process group, as ``uid``/``gid`` when given, dying with the test process."""
+    extra: dict[str, object] = {}
+    if uid is not None and os.geteuid() == 0:
+        extra = {"user": uid, "group": gid, "extra_groups": []}
+    return subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        process_group=0,
+        preexec_fn=_die_with_parent,
+        **extra,  # type: ignore[arg-type]
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def kill_group(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout_s: float = 5.0) -> None:
+    """Signal the whole process group of ``process`` (children serving clients too) and reap it."""
+    # Signal the group even if the master already exited: its children may still serve clients.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, sig)
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=timeout_s)
+    # Children (imap, imap-login) may outlive the master for a moment: make sure the group is gone.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- TLS certificates ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TestCertificates:
+    """A throwaway CA and a server certificate signed by it (PEM files)."""
+
+    __test__ = False  # not a pytest test class
+
+    ca_path: Path
+    cert_path: Path
+    key_path: Path
+
+
+def make_test_certificates(
+    directory: Path,
+    ip_addresses: tuple[str, ...] = ("127.0.0.1", "127.0.0.2"),
+    dns_names: tuple[str, ...] = ("localhost",),
+) -> TestCertificates:
+    """Write ``ca.pem``, ``cert.pem`` and ``key.pem`` (EC P-256) into ``directory`` with the openssl CLI.
+
+    The server certificate's subjectAltName lists ``ip_addresses`` and ``dns_names``. Uses the ``openssl``
+    command (Debian package ``openssl``) so the tests need no extra Python dependency.
+    """
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        require_or_skip("install Debian package openssl to make test TLS certificates")
+    assert openssl is not None
+    directory.mkdir(parents=True, exist_ok=True)
+    ca_key, ca_pem = directory / "ca-key.pem", directory / "ca.pem"
+    key, csr, cert = directory / "key.pem", directory / "server.csr", directory / "cert.pem"
+    ext = directory / "server.ext"
+    san = ",".join([f"IP:{ip}" for ip in ip_addresses] + [f"DNS:{name}" for name in dns_names])
+    ext.write_text(
+        f"subjectAltName={san}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
+        "extendedKeyUsage=serverAuth\n"
+    )
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+
+    def run(*args: str) -> None:
+        subprocess.run([openssl, *args], check=True, capture_output=True)
+
+    run("req", "-x509", *ec, "-keyout", str(ca_key), "-out", str(ca_pem), "-days", "2", "-subj", "/CN=tactful test CA",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")  # fmt: skip
+    run("req", *ec, "-keyout", str(key), "-out", str(csr), "-subj", "/CN=localhost")
+    run("x509", "-req", "-in", str(csr), "-CA", str(ca_pem), "-CAkey", str(ca_key), "-CAcreateserial",
+        "-out", str(cert), "-days", "2", "-extfile", str(ext))  # fmt: skip
+    return TestCertificates(ca_path=ca_pem, cert_path=cert, key_path=key)
+
+
+# --- Dovecot ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImapAccount:
+    """A fresh IMAP user on a private Dovecot: with the static passdb every new name is an empty mailbox."""
+
+    host: str
+    port: int
+    username: str
+    password: str
+    tls_port: int | None = None
+    ca_path: Path | None = None
+
+
+@dataclass(slots=True)
+class DovecotServer:
+    """A running private Dovecot; ``stop()`` kills its whole process group and removes its directory."""
+
+    host: str
+    port: int
+    tls_port: int | None
+    ca_path: Path | None
+    directory: Path
+    process: subprocess.Popen[bytes] | None = None
+    _argv: list[str] = field(default_factory=list)
+    _uid: int | None = None
+    _gid: int | None = None
+    _users: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def new_account(self, prefix: str = "user") -> ImapAccount:
+        """A user name never used before on this server (so an empty mailbox), password ``secret``."""
+        return ImapAccount(
+            host=self.host,
+            port=self.port,
+            username=f"{prefix}{next(self._users)}-{os.getpid()}",
+            password=DOVECOT_PASSWORD,
+            tls_port=self.tls_port,
+            ca_path=self.ca_path,
+        )
+
+    def mail_dir(self, username: str) -> Path:
+        """The Maildir that holds ``username``'s INBOX (to inspect flags or files directly)."""
+        return self.directory / "mail" / username
+
+    def log_text(self) -> str:
+        """Dovecot's log so far (to put in an assertion message)."""
+        path = self.directory / "dovecot.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        """(Re)start the server on the same ports and directory; returns once the ports accept connections."""
+        if self.is_running():
+            return
+        self.process = spawn_in_group(
+            self._argv, uid=self._uid, gid=self._gid, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            wait_for_port(self.host, self.port, process=self.process)
+            if self.tls_port is not None:
+                wait_for_port(self.host, self.tls_port, process=self.process)
+        except RuntimeError as exc:
+            stderr = b""
+            if self.process.poll() is not None and self.process.stderr is not None:
+                stderr = self.process.stderr.read()
+            self.halt()
+            raise RuntimeError(
+                f"dovecot did not start: {exc}\n{stderr.decode(errors='replace')}\n{self.log_text()}"
+            ) from exc
+
+    def halt(self) -> None:
+        """Stop the server but keep its directory (mailboxes survive a later ``start()``)."""
+        if self.process is not None:
+            kill_group(self.process)
+            if self.process.stderr is not None:
+                self.process.stderr.close()
+            self.process = None
+
+    def stop(self) -> None:
+        """Stop the server and delete its directory."""
+        self.halt()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+_DOVECOT_CONF = """\
+base_dir = {dir}/run
+state_dir = {dir}/state
+log_path = {dir}/dovecot.log
+info_log_path = {dir}/dovecot.log
+protocols = imap
+listen = {host}
+default_internal_user = {user}
+default_internal_group = {group}
+default_login_user = {user}
+first_valid_uid = 1
+first_valid_gid = 1
+auth_failure_delay = 0
+auth_mechanisms = plain login
+disable_plaintext_auth = no
+mail_location = maildir:{dir}/mail/%u
+{capability}
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={dir}/home/%u
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = create
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = create
+  }}
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = {tls_port}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+{ssl}
+"""
+
+
+def start_dovecot(
+    tls: bool = False, *, host: str = "127.0.0.1", capabilities: str | None = None
+) -> DovecotServer:
+    """Start a private Dovecot on free ports of ``host``; plain IMAP always, implicit TLS too when ``tls``.
+
+    ``capabilities`` replaces Dovecot's post-login capability list (e.g. without ``IDLE`` or ``MOVE``) to test
+    a client's fallbacks. Missing ``dovecot`` binary -> skip (or fail under ``REQUIRE_TEST_SERVERS=1``).
+    """
+    binary = shutil.which("dovecot") or next((p for p in ("/usr/sbin/dovecot",) if os.path.exists(p)), None)
+    if binary is None:
+        require_or_skip("install Debian package dovecot-imapd (make test does it)")
+    assert binary is not None
+    uid, gid, user, group = _unprivileged_user()
+    directory = Path(tempfile.mkdtemp(prefix="tactful-dovecot-"))
+    try:
+        for sub in ("run", "state", "mail", "home"):
+            (directory / sub).mkdir()
+        port = free_port(host)
+        tls_port = free_port(host) if tls else None
+        ca_path = None
+        if tls:
+            certs = make_test_certificates(directory / "tls")
+            ca_path = certs.ca_path
+            ssl_conf = f"ssl = yes\nssl_cert = <{certs.cert_path}\nssl_key = <{certs.key_path}\n"
+        else:
+            ssl_conf = "ssl = no\n"
+        conf = _DOVECOT_CONF.format(
+            dir=directory,
+            host=host,
+            user=user,
+            group=group,
+            uid=uid,
+            gid=gid,
+            password=DOVECOT_PASSWORD,
+            port=port,
+            # Without TLS the imaps listener is disabled with port 0.
+            tls_port=tls_port or 0,
+            ssl=ssl_conf,
+            capability=f"imap_capability = {capabilities}" if capabilities else "",
+        )
+        (directory / "dovecot.conf").write_text(conf)
+        _chown_tree(directory, uid, gid)
+        os.chmod(directory, 0o755)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    server = DovecotServer(
+        host=host,
+        port=port,
+        tls_port=tls_port,
+        ca_path=ca_path,
+        directory=directory,
+        _argv=[binary, "-F", "-c", str(directory / "dovecot.conf")],
+        _uid=uid,
+        _gid=gid,
+    )
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
+    return server
