@@ -1,0 +1,842 @@
+"""Pairing bank credits with open invoices: by reference, by payer and amount, or not at all.
+
+Precision first: a match is automatic only when the evidence leaves one reading;
+everything else is a suggestion (``is_auto=False``) or stays unmatched with a note
+saying why, for a person to decide.
+
+How a credit is read, in order:
+
+1. Debits, reversals, refunds, card settlements, fees and interest are never matched.
+2. Invoice references in the title (and the structured reference, and the ``/INV/``
+   field of a Polish split payment) are found through an index of the invoices'
+   normalised number groups: case, separators and leading zeros don't matter, nor
+   does the order of the number groups ("Faktura nr 123/11/2026"), O/0 and I/1
+   confusions, a dropped separator or two swapped digits of the serial number
+   (only when it points to one invoice whose open amount equals the payment).
+3. Without a usable reference the payer is identified by VAT id (``/IDC/``), by
+   account (customer data and ``known_ibans``) or by name, and the payment is
+   compared with that customer's open invoices: one equal amount, several equal
+   (the oldest due one, Polish Civil Code art. 451) or one exact small subset.
+
+Foreign-currency credits are compared through the instructed amount in the
+invoice's currency only. Allocations never exceed the payment or an invoice's open
+amount; what a payment leaves over is reported as a customer credit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ledger.invoices import normalize_iban
+from ledger.model import Customer, Invoice, Match, StatementLine
+from ledger.names import fold_text, name_key
+
+__all__ = ["CustomerCredit", "MatchResult", "MatchSettings", "match_payments", "reference_groups"]
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """How payments are matched; field names are the keys of ``[matching]``.
+
+    - ``auto_confidence``: matches at or above this confidence (0..1) are applied
+      without a person; below it they are suggestions.
+    - ``reference_patterns``: regular expressions for the company's numbering schemes;
+      each match (group 1 if the pattern has a group) is also looked up with all its
+      separators removed, which finds references typed without them.
+    - ``max_subset_size``: the most invoices one unreferenced transfer may settle
+      together (found as an exact sum of the payer's open invoices); 1 turns it off.
+    - ``max_subset_candidates``: how many of the payer's oldest open invoices are
+      searched for such a sum.
+    - ``name_match``: identify payers by name (legal forms and addresses ignored)
+      when neither the VAT id nor the account is known.
+    - ``ignore_keywords``: words in a credit's title that mark it as not a customer
+      payment (refunds, card settlements, interest); such credits are never matched.
+    - ``ignore_bank_codes``: bank transaction codes (CAMT domain/family/sub-family or
+      MT940 codes, compared as substrings) of credits that are never matched.
+    """
+
+    auto_confidence: float = 0.9
+    reference_patterns: tuple[str, ...] = (
+        r"(?i)\b(?:FV|FVS|FA|FS|FK|INV|INVOICE|RE|RG|RECH|R)[#:\s./_-]{0,3}(\d[\dOIl/ ._-]{3,}\d)",
+    )
+    max_subset_size: int = 4
+    max_subset_candidates: int = 20
+    name_match: bool = True
+    ignore_keywords: tuple[str, ...] = (
+        "REFUND",
+        "ZWROT",
+        "CHARGEBACK",
+        "REVERSAL",
+        "STORNO",
+        "CARD SETTLEMENT",
+        "CARD PAYMENT",
+        "CARD TRANSACTION",
+        "TRANSAKCJA KARTA",
+        "PLATNOSC KARTA",
+        "ROZLICZENIE KART",
+        "POS",
+        "PROWIZJA",
+        "BANK FEE",
+        "ODSETKI",
+        "INTEREST",
+        "KAPITALIZACJA",
+        "CASHBACK",
+    )
+    ignore_bank_codes: tuple[str, ...] = ("CCRD", "RRTN", "RPCR", "CHRG", "INTR", "NCHG", "NINT", "NRTI")
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerCredit:
+    """Money a payment left over after settling invoices: an advance or overpayment to report."""
+
+    transaction_id: str
+    customer_id: str
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """Matches (automatic and suggested) in statement order, unmatched credits and notes.
+
+    ``unmatched`` lists credit transactions with no match row at all; ``notes`` holds
+    ``(transaction_id, text)`` pairs explaining overpayments, reviews and refusals.
+    """
+
+    matches: tuple[Match, ...]
+    unmatched: tuple[str, ...]
+    notes: tuple[tuple[str, str], ...] = ()
+    credits: tuple[CustomerCredit, ...] = ()
+
+    def notes_for(self, transaction_id: str) -> tuple[str, ...]:
+        """The notes about one transaction, in the order they were made."""
+        return tuple(text for tid, text in self.notes if tid == transaction_id)
+
+
+# --- reference tokens -------------------------------------------------------------------------
+
+_CONFUSED_O = re.compile(r"(?<![A-Za-z])[Oo](?=\d)|(?<=\d)[Oo](?![A-Za-z])")
+_CONFUSED_I = re.compile(r"(?<![A-Za-z])[Il](?=\d)|(?<=\d)[Il](?![A-Za-z])")
+_GROUP = re.compile(r"[A-Z]+|\d+")
+_AMOUNT_LIKE = re.compile(
+    r"(?<![\d/])\d{1,3}(?:[ \u00a0.']\d{3})+[.,]\d{2}(?!\d)|(?<![\d/.,])\d+[.,]\d{2}(?![\d/])"
+)
+_SPLIT_PAYMENT = re.compile(r"/VAT/([^/]*)/IDC/([^/]*)(?:/INV/(.*?))?(?=/TXT/|$)(?:/TXT/(.*))?", re.S)
+
+
+def _raw_groups(text: str) -> list[str]:
+    text = _CONFUSED_I.sub("1", _CONFUSED_O.sub("0", text))
+    return _GROUP.findall(fold_text(text))
+
+
+def _norm(group: str) -> str:
+    return (group.lstrip("0") or "0") if group[0].isdigit() else group
+
+
+def reference_groups(text: str) -> tuple[str, ...]:
+    """The normalised groups of an invoice number: letters upper case, numbers without leading zeros."""
+    return tuple(_norm(g) for g in _raw_groups(text))
+
+
+# Strength of a reference found in a title.
+EXACT = 1.0  # the number's groups in order ("FV 2026/11/123" for FV/2026/11/0123)
+COMPACT = 0.97  # the same with separators dropped ("FV2026110123")
+NUMBERS = 0.96  # the number groups in order, no prefix ("2026/11/0123")
+REORDER = 0.93  # all number groups, close together, any order ("123/11/2026")
+SHORT = 0.8  # prefix and serial only ("inv 412" for INV-2026-0412)
+TRANSPOSED = 0.75  # serial with two adjacent digits swapped
+SERIAL = 0.4  # the serial alone
+_STRONG = REORDER
+
+_STRENGTH_NAMES = {
+    EXACT: "reference {ref} in title",
+    COMPACT: "reference {ref} in title (no separators)",
+    NUMBERS: "reference {ref} in title (numbers only)",
+    REORDER: "reference {ref} in title (reordered)",
+    SHORT: "short reference to {ref} in title",
+    TRANSPOSED: "reference {ref} with swapped digits in title",
+    SERIAL: "number of {ref} in title",
+}
+
+
+def _find_span(needle: tuple[str, ...], hay: list[str]) -> tuple[int, int] | None:
+    n = len(needle)
+    if not n:
+        return None
+    first = needle[0]
+    for i in range(len(hay) - n + 1):
+        if hay[i] == first and tuple(hay[i : i + n]) == needle:
+            return i, i + n
+    return None
+
+
+@dataclass(slots=True)
+class _Ref:
+    index: int
+    groups: tuple[str, ...]
+    numbers: tuple[str, ...]
+    prefix: str
+    serial: str
+    digits: str
+
+
+class _Books:
+    """Invoices indexed for lookup by reference, payer and amount; open amounts change as we allocate."""
+
+    def __init__(
+        self,
+        invoices: Sequence[Invoice],
+        customers: Sequence[Customer],
+        known_ibans: Mapping[str, str],
+    ) -> None:
+        self.invoices: list[Invoice] = []
+        seen: set[str] = set()
+        for invoice in invoices:
+            if invoice.number in seen:
+                continue
+            seen.add(invoice.number)
+            self.invoices.append(invoice)
+        self.open = [ZERO if inv.is_credit_note else inv.open_amount for inv in self.invoices]
+        self.refs: list[_Ref] = []
+        frequency: dict[str, int] = {}
+        for i, inv in enumerate(self.invoices):
+            raw = _raw_groups(inv.number)
+            groups = tuple(_norm(g) for g in raw)
+            numbers = tuple(g for g in groups if g.isdigit())
+            prefix = next((g for g in groups if not g.isdigit()), "")
+            self.refs.append(_Ref(i, groups, numbers, prefix, "", "".join(g for g in raw if g.isdigit())))
+            for g in set(numbers):
+                frequency[g] = frequency.get(g, 0) + 1
+        # Each invoice is indexed under its rarest number group (the serial, usually),
+        # so a title's numbers lead to a handful of candidates, never to all invoices.
+        self.by_serial: dict[str, list[int]] = {}
+        self.by_digits: dict[str, list[int]] = {}
+        for ref in self.refs:
+            if ref.numbers:
+                ref.serial = min(ref.numbers, key=lambda g: (frequency[g], -len(g), g))
+                self.by_serial.setdefault(ref.serial, []).append(ref.index)
+            if len(ref.digits) >= 5:
+                self.by_digits.setdefault(ref.digits, []).append(ref.index)
+        # Payers.
+        self.customer_names: dict[str, str] = {}
+        by_vat: dict[str, set[str]] = {}
+        by_iban: dict[str, set[str]] = {}
+        by_name: dict[str, set[str]] = {}
+        for customer in customers:
+            self.customer_names[customer.id] = customer.name
+            if customer.vat_id:
+                by_vat.setdefault(_vat_key(customer.vat_id), set()).add(customer.id)
+            for iban in customer.ibans:
+                by_iban.setdefault(normalize_iban(iban), set()).add(customer.id)
+            key = name_key(customer.name)
+            if key:
+                by_name.setdefault(key, set()).add(customer.id)
+        self.by_customer: dict[str, list[int]] = {}
+        self.by_amount: dict[tuple[str, Decimal], list[int]] = {}
+        for i, inv in enumerate(self.invoices):
+            self.customer_names.setdefault(inv.customer_id, inv.customer_name or inv.customer_id)
+            if inv.customer_vat_id:
+                by_vat.setdefault(_vat_key(inv.customer_vat_id), set()).add(inv.customer_id)
+            for iban in inv.customer_ibans:
+                by_iban.setdefault(normalize_iban(iban), set()).add(inv.customer_id)
+            if inv.customer_name:
+                key = name_key(inv.customer_name)
+                if key:
+                    by_name.setdefault(key, set()).add(inv.customer_id)
+            if self.open[i] > 0:
+                self.by_customer.setdefault(inv.customer_id, []).append(i)
+                self.by_amount.setdefault((inv.currency, self.open[i]), []).append(i)
+        for customer_ids in self.by_customer.values():
+            customer_ids.sort(
+                key=lambda i: (self.invoices[i].due_on, self.invoices[i].issued_on, self.invoices[i].number)
+            )
+        for iban, customer_id in known_ibans.items():
+            by_iban.setdefault(normalize_iban(iban), set()).add(customer_id)
+        self.by_vat = {k: next(iter(v)) for k, v in by_vat.items() if len(v) == 1 and k}
+        self.by_iban = {k: next(iter(v)) for k, v in by_iban.items() if len(v) == 1 and k}
+        self.by_name = {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1}
+        self.ambiguous_names = {k for k, v in by_name.items() if len(v) > 1}
+
+    # -- references --
+
+    def find_references(self, title: str, patterns: Sequence[re.Pattern[str]]) -> dict[int, float]:
+        """Invoice index -> strength of the best reference to it in ``title``."""
+        raw = _raw_groups(title)
+        groups = [_norm(g) for g in raw]
+        positions: dict[str, list[int]] = {}
+        for pos, g in enumerate(groups):
+            if g[0].isdigit():
+                positions.setdefault(g, []).append(pos)
+        found: dict[int, float] = {}
+        spans: dict[int, tuple[int, int]] = {}
+
+        def note(index: int, strength: float, span: tuple[int, int] | None = None) -> None:
+            if strength > found.get(index, 0.0):
+                found[index] = strength
+                if span is not None:
+                    spans[index] = span
+
+        for g in positions:
+            for index in self.by_serial.get(g, ()):
+                strength, span = self._verify(self.refs[index], groups, positions, None)
+                note(index, strength, span)
+        for r in raw:
+            if len(r) >= 5 and r.isdigit():
+                for index in self.by_digits.get(r, ()):
+                    note(index, COMPACT)
+        for pattern in patterns:
+            for m in pattern.finditer(title):
+                text = m.group(1) if pattern.groups else m.group(0)
+                digits = "".join(g for g in _raw_groups(text) if g.isdigit())
+                for index in self.by_digits.get(digits, ()) if len(digits) >= 5 else ():
+                    note(index, COMPACT)
+        if not any(s >= SHORT for s in found.values()):
+            # Swapped adjacent digits of the serial; verified against the rest of the title.
+            for g in positions:
+                if len(g) < 3:
+                    continue
+                for k in range(len(g) - 1):
+                    if g[k] == g[k + 1]:
+                        continue
+                    variant = g[:k] + g[k + 1] + g[k] + g[k + 2 :]
+                    for index in self.by_serial.get(variant.lstrip("0") or "0", ()):
+                        strength, _ = self._verify(self.refs[index], groups, positions, (variant, g))
+                        if strength >= SHORT:
+                            note(index, TRANSPOSED)
+        # A number found inside a longer reference ("123" inside "FV/2026/11/0123") is not
+        # a reference of its own.
+        if len(spans) > 1:
+            for index, (a, b) in list(spans.items()):
+                if any(
+                    other != index and c <= a and b <= d and (d - c) > (b - a)
+                    for other, (c, d) in spans.items()
+                ):
+                    found.pop(index, None)
+        return found
+
+    def _verify(
+        self,
+        ref: _Ref,
+        groups: list[str],
+        positions: Mapping[str, list[int]],
+        swap: tuple[str, str] | None,
+    ) -> tuple[float, tuple[int, int] | None]:
+        wanted = ref.groups
+        numbers = ref.numbers
+        if swap is not None:
+            variant, actual = swap
+            key = variant.lstrip("0") or "0"
+            wanted = tuple(actual if g == key else g for g in wanted)
+            numbers = tuple(actual if g == key else g for g in numbers)
+        span = _find_span(wanted, groups)
+        if span is not None:
+            return EXACT, span
+        if ref.prefix and numbers:
+            span = _find_span(numbers, groups)
+            if span is not None:
+                return NUMBERS, span
+        if numbers and all(n in positions for n in numbers):
+            spots = sorted(positions[n][0] for n in set(numbers))
+            if len(numbers) > 1 and spots[-1] - spots[0] <= len(numbers) + 2:
+                return REORDER, None
+        serial = (
+            ref.serial
+            if swap is None
+            else (swap[1] if ref.serial == (swap[0].lstrip("0") or "0") else ref.serial)
+        )
+        if ref.prefix:
+            span = _find_span((ref.prefix, serial), groups)
+            if span is not None:
+                return SHORT, span
+        return SERIAL, None
+
+    # -- payers --
+
+    def identify_payer(self, line: StatementLine, vat_id: str, use_names: bool) -> tuple[str | None, str]:
+        """(customer id, how) for the payer, or (None, why not)."""
+        if vat_id:
+            customer = self.by_vat.get(_vat_key(vat_id))
+            if customer:
+                return customer, f"VAT id {vat_id}"
+        if line.counterparty_iban:
+            customer = self.by_iban.get(normalize_iban(line.counterparty_iban))
+            if customer:
+                return customer, "payer's account"
+        if use_names and line.counterparty:
+            key = name_key(line.counterparty)
+            customer = self.by_name.get(key)
+            if customer:
+                return customer, "payer's name"
+            if key in self.ambiguous_names:
+                return None, f"payer name {line.counterparty!r} fits several customers"
+        return None, "payer unknown"
+
+
+def _vat_key(vat_id: str) -> str:
+    key = re.sub(r"[^0-9A-Z]", "", vat_id.upper())
+    return key[2:] if len(key) > 2 and key[:2].isalpha() else key
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+@dataclass(slots=True)
+class _Run:
+    """Collects the output while lines are processed."""
+
+    settings: MatchSettings
+    matches: list[Match]
+    unmatched: list[str]
+    notes: list[tuple[str, str]]
+    credits: list[CustomerCredit]
+
+    def add(
+        self, line: StatementLine, invoice: Invoice, amount: Decimal, confidence: float, reason: str
+    ) -> None:
+        confidence = round(max(0.0, min(1.0, confidence)), 2)
+        self.matches.append(
+            Match(
+                transaction_id=line.id,
+                invoice_number=invoice.number,
+                amount=amount,
+                currency=invoice.currency,
+                confidence=confidence,
+                reason=reason,
+                is_auto=confidence >= self.settings.auto_confidence,
+            )
+        )
+
+
+def _is_ignored(line: StatementLine, text: str, settings: MatchSettings) -> str:
+    code = line.bank_code.upper()
+    for bad in settings.ignore_bank_codes:
+        if bad and bad.upper() in code:
+            return f"bank code {line.bank_code} marks it as not a customer payment"
+    for word in settings.ignore_keywords:
+        if re.search(r"\b" + re.escape(fold_text(word)) + r"\b", text):
+            return f"{word.lower()!r} in the title marks it as not a customer payment"
+    return ""
+
+
+def _payment_in(line: StatementLine, currency: str) -> Decimal | None:
+    """The credit's amount in ``currency``: booked, or the instructed original; None if neither."""
+    if line.original_currency == currency and line.original_amount is not None and line.original_amount > 0:
+        return line.original_amount
+    if line.currency == currency:
+        return line.amount
+    return None
+
+
+def match_payments(
+    invoices: Sequence[Invoice],
+    lines: Sequence[StatementLine],
+    settings: MatchSettings = MatchSettings(),
+    customers: Sequence[Customer] = (),
+    known_ibans: Mapping[str, str] | None = None,
+) -> MatchResult:
+    """Match bank credits to open invoices; pure, deterministic, in booking order.
+
+    ``known_ibans`` maps a normalised IBAN to the customer id learned from confirmed
+    matches. Invoices' ``paid`` counts as settled. Amounts in matches are in the
+    invoice's currency.
+    """
+    books = _Books(invoices, customers, known_ibans or {})
+    patterns = [re.compile(p) for p in settings.reference_patterns]
+    run = _Run(settings, [], [], [], [])
+    seen: set[str] = set()
+    ordered = sorted(range(len(lines)), key=lambda k: (lines[k].booked_on, k))
+    for k in ordered:
+        line = lines[k]
+        if line.id in seen:
+            if line.is_credit:
+                run.notes.append(
+                    (line.id, "transaction appears twice in the input; the second copy is ignored")
+                )
+            continue
+        seen.add(line.id)
+        if not line.is_credit:
+            continue
+        _match_line(books, line, patterns, run)
+    return MatchResult(tuple(run.matches), tuple(run.unmatched), tuple(run.notes), tuple(run.credits))
+
+
+def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Pattern[str]], run: _Run) -> None:
+    settings = run.settings
+    title = " ".join(part for part in (line.reference, line.text) if part)
+    folded = fold_text(title)
+    why = _is_ignored(line, folded, settings)
+    if why:
+        run.unmatched.append(line.id)
+        run.notes.append((line.id, f"not matched: {why}"))
+        return
+    vat_id = ""
+    split = _SPLIT_PAYMENT.search(title)
+    if split:
+        vat_id = split.group(2).strip()
+        title = " ".join(part for part in (split.group(3) or "", split.group(4) or "") if part)
+    # Drop the payment amount written in the title so its digits don't pose as references.
+    amounts = {line.amount, line.original_amount}
+
+    def _strip_amount(m: re.Match[str]) -> str:
+        text = re.sub(r"[ \u00a0.']", "", m.group(0)[:-3]) + "." + m.group(0)[-2:]
+        try:
+            return " " if Decimal(text) in amounts else m.group(0)
+        except ArithmeticError:
+            return m.group(0)
+
+    title = _AMOUNT_LIKE.sub(_strip_amount, title)
+    found = books.find_references(title, patterns)
+    payer, payer_how = books.identify_payer(line, vat_id, settings.name_match)
+    before = len(run.matches)
+    if found and _by_reference(books, line, found, payer, run):
+        pass
+    elif payer is not None:
+        _by_payer(books, line, payer, payer_how, run)
+    else:
+        hint = ""
+        candidates = books.by_amount.get((line.currency, line.amount), [])
+        live = [i for i in candidates if books.open[i] == line.amount]
+        if len(live) == 1:
+            inv = books.invoices[live[0]]
+            hint = f"; the amount equals open invoice {inv.number} of {books.customer_names.get(inv.customer_id, inv.customer_id)}"
+        run.notes.append((line.id, f"no invoice reference and {payer_how}{hint}; review"))
+    if len(run.matches) == before and line.id not in run.unmatched:
+        run.unmatched.append(line.id)
+
+
+def _allocate(
+    books: _Books,
+    line: StatementLine,
+    chosen: Sequence[int],
+    payment: Decimal,
+    confidence: float,
+    reason: str,
+    run: _Run,
+    credit_customer: str | None,
+) -> None:
+    """Allocate ``payment`` over ``chosen`` in the given order; report what is left over."""
+    left = payment
+    currency = books.invoices[chosen[0]].currency
+    for i in chosen:
+        if left <= 0:
+            break
+        amount = min(left, books.open[i])
+        if amount <= 0:
+            continue
+        inv = books.invoices[i]
+        books.open[i] -= amount
+        left -= amount
+        text = reason
+        if books.open[i] > 0:
+            text += f"; partial payment, {_money(books.open[i])} {inv.currency} remains open"
+        run.add(line, inv, amount, confidence, text)
+    if left > 0 and credit_customer is not None:
+        run.credits.append(CustomerCredit(line.id, credit_customer, left, currency))
+        run.notes.append(
+            (
+                line.id,
+                f"overpayment: {_money(left)} {currency} left over as a credit of customer {credit_customer}",
+            )
+        )
+
+
+def _by_reference(
+    books: _Books, line: StatementLine, found: dict[int, float], payer: str | None, run: _Run
+) -> bool:
+    """Match through invoice references; False when they decide nothing (the payer path may try)."""
+    usable: dict[int, float] = {}
+    currency_problems: list[int] = []
+    for i, strength in found.items():
+        inv = books.invoices[i]
+        if inv.is_credit_note:
+            continue
+        if _payment_in(line, inv.currency) is None:
+            currency_problems.append(i)
+            continue
+        usable[i] = strength
+    strong = sorted((i for i, s in usable.items() if s >= _STRONG), key=lambda i: _due_order(books, i))
+    strong_elsewhere = [i for i in currency_problems if found[i] >= _STRONG]
+    if not strong and strong_elsewhere:
+        inv = books.invoices[strong_elsewhere[0]]
+        run.notes.append(
+            (
+                line.id,
+                f"quotes {inv.number} in {inv.currency} but the payment is {_money(line.amount)} {line.currency} "
+                f"with no original amount in {inv.currency}; review",
+            )
+        )
+        return True
+    if strong:
+        return _by_strong_reference(books, line, strong, usable, payer, run)
+    return _by_weak_reference(books, line, usable, payer, run)
+
+
+def _due_order(books: _Books, i: int) -> tuple[object, ...]:
+    inv = books.invoices[i]
+    return (inv.due_on, inv.issued_on, inv.number)
+
+
+def _refs_text(books: _Books, indexes: Sequence[int], found: Mapping[int, float]) -> str:
+    parts = [_STRENGTH_NAMES[found[i]].format(ref=books.invoices[i].number) for i in indexes]
+    return "; ".join(parts)
+
+
+def _better_fit_elsewhere(
+    books: _Books, line: StatementLine, inv: Invoice, payment: Decimal
+) -> Invoice | None:
+    """An open invoice of another customer whose open amount equals the payment exactly."""
+    for j in books.by_amount.get((inv.currency, payment), ()):
+        other = books.invoices[j]
+        if other.customer_id != inv.customer_id and books.open[j] == payment:
+            return other
+    return None
+
+
+def _by_strong_reference(
+    books: _Books,
+    line: StatementLine,
+    strong: list[int],
+    found: dict[int, float],
+    payer: str | None,
+    run: _Run,
+) -> bool:
+    currencies = {books.invoices[i].currency for i in strong}
+    if len(currencies) > 1:
+        run.notes.append((line.id, "quotes invoices in several currencies; review"))
+        return True
+    currency = currencies.pop()
+    payment = _payment_in(line, currency)
+    assert payment is not None
+    open_ones = [i for i in strong if books.open[i] > 0]
+    settled = [books.invoices[i].number for i in strong if books.open[i] <= 0]
+    customers = {books.invoices[i].customer_id for i in strong}
+    if not open_ones:
+        if len(customers) == 1:
+            run.credits.append(CustomerCredit(line.id, next(iter(customers)), payment, currency))
+        run.notes.append(
+            (
+                line.id,
+                f"quotes {', '.join(settled)}, already paid: a possible double payment of "
+                f"{_money(payment)} {currency} (overpayment); review",
+            )
+        )
+        return True
+    reason = _refs_text(books, open_ones, found)
+    penalty = 0.1 if settled else 0.0
+    if settled:
+        reason += f"; {', '.join(settled)} quoted too but already paid"
+    credit_to = next(iter(customers)) if len(customers) == 1 else None
+    if len(open_ones) == 1:
+        i = open_ones[0]
+        inv = books.invoices[i]
+        strength = found[i]
+        due = books.open[i]
+        if payment == due:
+            confidence = {EXACT: 0.98, COMPACT: 0.97, NUMBERS: 0.97, REORDER: 0.95}[strength] - penalty
+            _allocate(books, line, [i], payment, confidence, reason + "; amount equal", run, credit_to)
+            return True
+        other = _better_fit_elsewhere(books, line, inv, payment)
+        if other is not None and payer != inv.customer_id:
+            confidence = 0.5
+            reason += (
+                f"; but the amount {_money(payment)} equals open invoice {other.number} of another customer "
+                f"and the payer fits neither"
+            )
+            run.notes.append(
+                (line.id, f"reference and amount disagree ({inv.number} vs {other.number}); review")
+            )
+            _allocate(books, line, [i], payment, confidence, reason, run, None)
+            return True
+        confidence = {EXACT: 0.93, COMPACT: 0.92, NUMBERS: 0.92, REORDER: 0.85}[strength] - penalty
+        if payment > due:
+            reason += f"; amount {_money(payment)} exceeds the open {_money(due)}"
+        _allocate(books, line, [i], payment, confidence, reason, run, inv.customer_id)
+        return True
+    total = sum((books.open[i] for i in open_ones), ZERO)
+    weakest = min(found[i] for i in open_ones)
+    if payment == total:
+        confidence = (0.97 if weakest >= NUMBERS else 0.93) - penalty
+        _allocate(
+            books, line, open_ones, payment, confidence, reason + "; amount equals their sum", run, credit_to
+        )
+    elif payment > total:
+        _allocate(
+            books,
+            line,
+            open_ones,
+            payment,
+            0.85 - penalty,
+            reason + "; amount exceeds their sum",
+            run,
+            credit_to,
+        )
+    else:
+        run.notes.append(
+            (line.id, f"pays {_money(payment)} of {_money(total)} quoted; applied oldest due first; review")
+        )
+        _allocate(
+            books, line, open_ones, payment, 0.8 - penalty, reason + "; amount below their sum", run, None
+        )
+    return True
+
+
+def _by_weak_reference(
+    books: _Books, line: StatementLine, found: dict[int, float], payer: str | None, run: _Run
+) -> bool:
+    """Short, transposed or serial-only references: they count only with the amount (and payer) agreeing."""
+    for strength in (SHORT, TRANSPOSED, SERIAL):
+        tier = sorted(
+            (i for i, s in found.items() if s == strength and books.open[i] > 0),
+            key=lambda i: _due_order(books, i),
+        )
+        if not tier:
+            continue
+        fits = [i for i in tier if _payment_in(line, books.invoices[i].currency) == books.open[i]]
+        if payer is not None:
+            own = [i for i in fits if books.invoices[i].customer_id == payer]
+            if own:
+                fits = own
+            elif strength == SERIAL:
+                fits = []
+        if len(fits) == 1:
+            i = fits[0]
+            inv = books.invoices[i]
+            by_payer = payer == inv.customer_id
+            if strength == SHORT:
+                confidence = 0.95 if by_payer else (0.92 if payer is None else 0.8)
+            elif strength == TRANSPOSED:
+                confidence = 0.93 if by_payer else (0.9 if payer is None else 0.7)
+            else:
+                confidence = 0.92 if by_payer else 0.6
+            reason = (
+                _refs_text(books, [i], found) + "; amount equal" + ("; payer identified" if by_payer else "")
+            )
+            payment = _payment_in(line, inv.currency)
+            assert payment is not None
+            _allocate(books, line, [i], payment, confidence, reason, run, inv.customer_id)
+            return True
+        if strength == SHORT and len(tier) == 1 and not fits:
+            i = tier[0]
+            inv = books.invoices[i]
+            if payer not in (None, inv.customer_id):
+                continue
+            payment = _payment_in(line, inv.currency)
+            assert payment is not None
+            reason = (
+                _refs_text(books, [i], found)
+                + f"; amount {_money(payment)} differs from the open {_money(books.open[i])}"
+            )
+            run.notes.append((line.id, "short reference with a different amount; review"))
+            _allocate(books, line, [i], payment, 0.7, reason, run, inv.customer_id)
+            return True
+        if len(fits) > 1:
+            names = ", ".join(books.invoices[i].number for i in fits[:5])
+            run.notes.append((line.id, f"reference could mean {names}; review"))
+            return True
+    return False
+
+
+def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Run) -> None:
+    settings = run.settings
+    opens = [
+        i
+        for i in books.by_customer.get(payer, ())
+        if books.open[i] > 0 and _payment_in(line, books.invoices[i].currency) is not None
+    ]
+    name = books.customer_names.get(payer, payer)
+    if not opens:
+        run.notes.append(
+            (
+                line.id,
+                f"payer {name} ({how}) has no open invoice in a matching currency; an advance or overpayment; review",
+            )
+        )
+        return
+    strong_id = not how.startswith("payer's name")
+    currency = books.invoices[opens[0]].currency
+    opens = [i for i in opens if books.invoices[i].currency == currency]
+    payment = _payment_in(line, currency)
+    assert payment is not None
+    reason = f"no reference; payer {name} by {how}"
+    equal = [i for i in opens if books.open[i] == payment]
+    if equal:
+        confidence = 0.95 if strong_id else 0.92
+        text = reason + f"; amount equals {books.invoices[equal[0]].number}"
+        if len(equal) > 1:
+            confidence -= 0.02
+            text += f" and {len(equal) - 1} other(s); the oldest due first (art. 451 KC)"
+        _allocate(books, line, [equal[0]], payment, confidence, text, run, payer)
+        return
+    total = sum((books.open[i] for i in opens), ZERO)
+    if payment == total:
+        _allocate(
+            books,
+            line,
+            opens,
+            payment,
+            0.93 if strong_id else 0.9,
+            reason + "; amount equals all open invoices",
+            run,
+            payer,
+        )
+        return
+    subsets = _exact_subsets(books, opens, payment, settings)
+    if len(subsets) == 1:
+        chosen = list(subsets[0])
+        numbers = ", ".join(books.invoices[i].number for i in chosen)
+        _allocate(
+            books,
+            line,
+            chosen,
+            payment,
+            0.92 if strong_id else 0.9,
+            reason + f"; amount equals the sum of {numbers}",
+            run,
+            payer,
+        )
+        return
+    if len(subsets) > 1:
+        run.notes.append((line.id, f"amount equals several combinations of {name}'s open invoices; review"))
+        return
+    if payment < total:
+        run.notes.append(
+            (
+                line.id,
+                f"{name} paid {_money(payment)} matching no open invoice; suggested oldest due first; review",
+            )
+        )
+        _allocate(
+            books,
+            line,
+            opens,
+            payment,
+            0.6,
+            reason + "; amount fits no invoice, oldest due first",
+            run,
+            payer,
+        )
+        return
+    run.notes.append((line.id, f"{name} paid more than all its open invoices; review"))
+    _allocate(books, line, opens, payment, 0.6, reason + "; amount exceeds all open invoices", run, payer)
+
+
+def _exact_subsets(
+    books: _Books, opens: list[int], payment: Decimal, settings: MatchSettings
+) -> list[tuple[int, ...]]:
+    """Up to two subsets (2..max_subset_size invoices) of the oldest open invoices summing to ``payment``."""
+    pool = [i for i in opens if books.open[i] < payment][: settings.max_subset_candidates]
+    found: list[tuple[int, ...]] = []
+    for size in range(2, min(settings.max_subset_size, len(pool)) + 1):
+        for combo in itertools.combinations(pool, size):
+            if sum((books.open[i] for i in combo), ZERO) == payment:
+                found.append(combo)
+                if len(found) > 1:
+                    return found
+    return found
