@@ -305,6 +305,10 @@ service imap-login {{
 }}
 service anvil {{
   chroot =
+  # No per-IP penalty after failed logins: a wrong-password test must not slow the tests after it.
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 {ssl}
 """
