@@ -25,6 +25,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,19 +88,22 @@ def _chown_tree(path: Path, uid: int, gid: int) -> None:
 
 
 def spawn_in_group(
-    argv: list[str], *, uid: int | None = None, gid: int | None = None, **kwargs: object
+    argv: list[str], *, uid: int | None = None, gid: int | None = None, **kwargs: Any
 ) -> subprocess.Popen[bytes]:
-    """Start ``argv`` in a new process group, as ``uid``/``gid`` when given, dying with the test process."""
-    extra: dict[str, object] = {}
-    if uid is not None and os.geteuid() == 0:
-        extra = {"user": uid, "group": gid, "extra_groups": []}
+    """Start ``argv`` in a new process group, as ``uid``/``gid`` when given, dying with the test process.
+
+    ``kwargs`` go to ``subprocess.Popen`` (stdout, stderr, cwd, env...).
+    """
+    as_user = uid is not None and os.geteuid() == 0
     return subprocess.Popen(
         argv,
         stdin=subprocess.DEVNULL,
         process_group=0,
         preexec_fn=_die_with_parent,
-        **extra,  # type: ignore[arg-type]
-        **kwargs,  # type: ignore[arg-type]
+        user=uid if as_user else None,
+        group=gid if as_user else None,
+        extra_groups=[] if as_user else None,
+        **kwargs,
     )
 
 
