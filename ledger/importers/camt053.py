@@ -1,0 +1,450 @@
+"""ISO 20022 CAMT.053 bank-to-customer statements (camt.053.001.02 to .001.13), streamed.
+
+The file is read with ``defusedxml``'s ``iterparse`` (no DTDs, no entities);
+each ``<Ntry>`` is turned into lines and dropped from the tree as soon as it
+ends, so memory stays flat however long the statement is. Elements are looked
+up in the document's own namespace, so every camt.053 version reads the same.
+A batch entry with several ``<TxDtls>`` becomes one line per ``TxDtls`` when
+their amounts add up to the entry; otherwise it stays one line, with a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+from ledger import StatementError
+from ledger.importers.common import assign_ids, balance_warning, clean_text, normalize_iban
+from ledger.model import Statement, StatementLine
+
+_OTHER_MESSAGES = {
+    "BkToCstmrAcctRpt": "this is a camt.052 account report (intraday), not a camt.053 statement; "
+    "import the end-of-day camt.053 statement instead",
+    "BkToCstmrDbtCdtNtfctn": "this is a camt.054 debit/credit notification, not a camt.053 statement; "
+    "import the camt.053 statement instead",
+}
+_SNIFF_RE = re.compile(
+    rb"urn:iso:std:iso:20022:tech:xsd:camt\.05[234]|<(?:\w+:)?BkToCstmr(?:Stmt|AcctRpt|DbtCdtNtfctn)\b"
+)
+
+
+@dataclass(slots=True)
+class _StmtState:
+    number: int
+    stmt_id: str = ""
+    account: str = ""
+    account_currency: str = ""
+    opening: Decimal | None = None
+    closing: Decimal | None = None
+    balance_currency: str = ""
+    movements: Decimal = Decimal(0)
+    currencies: set[str] = field(default_factory=set)
+    entries: int = 0
+
+
+class Camt053Importer:
+    """CAMT.053 statements; refuses camt.052 and camt.054 with a message that names them."""
+
+    name = "camt053"
+
+    def sniff(self, data: bytes, source: str) -> bool:
+        """True for XML in a camt.05x namespace or with a ``BkToCstmr...`` message element."""
+        head = data[:8192]
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        return stripped.startswith(b"<") and _SNIFF_RE.search(head) is not None
+
+    def parse(self, data: bytes, source: str) -> Statement:
+        """Parse a whole camt.053 file; any broken entry fails the file."""
+        return parse_camt053(data, source)
+
+
+class _Reader:
+    """Look-ups inside one element in the document namespace."""
+
+    __slots__ = ("ns",)
+
+    def __init__(self, ns: str) -> None:
+        self.ns = ns
+
+    def q(self, path: str) -> str:
+        return "/".join(f"{self.ns}{part}" for part in path.split("/"))
+
+    def find(self, elem: Element, path: str) -> Element | None:
+        return elem.find(self.q(path))
+
+    def text(self, elem: Element, path: str) -> str:
+        found = elem.find(self.q(path))
+        return (found.text or "").strip() if found is not None else ""
+
+    def all_text(self, elem: Element, path: str) -> list[str]:
+        return [(e.text or "").strip() for e in elem.iterfind(self.q(path)) if (e.text or "").strip()]
+
+    def first_text(self, elem: Element, *paths: str) -> str:
+        for path in paths:
+            value = self.text(elem, path)
+            if value:
+                return value
+        return ""
+
+
+def _amount(elem: Element | None, where: str, source: str) -> tuple[Decimal, str] | None:
+    if elem is None:
+        return None
+    raw = (elem.text or "").strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise StatementError(
+            f"amount {raw!r} is not a number; export the file again", source, where
+        ) from None
+    if not value.is_finite():
+        raise StatementError(f"amount {raw!r} is not a number; export the file again", source, where)
+    return value, (elem.get("Ccy") or "").strip().upper()
+
+
+def _date(value: str, where: str, source: str) -> date:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise StatementError(f"{value!r} is not a date (YYYY-MM-DD)", source, where) from None
+
+
+def parse_camt053(data: bytes, source: str) -> Statement:
+    """Parse camt.053 bytes into a ``Statement``; raises ``StatementError`` with the XML path."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    pairs: list[tuple[StatementLine, str]] = []
+    notes: list[str] = []
+    ns = ""
+    reader = _Reader("")
+    stmt_tag = ntry_tag = bal_tag = acct_tag = id_tag = ""
+    current: Element | None = None
+    state: _StmtState | None = None
+    statements = 0
+    depth = 0
+    message_seen = False
+    try:
+        events = iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True)
+        for event, elem in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    ns, local = _split(elem.tag)
+                    if local != "Document":
+                        raise StatementError(
+                            f"the root element is <{local}>, not <Document>; this is not an ISO 20022 file",
+                            source,
+                            local,
+                        )
+                    reader = _Reader(ns)
+                    stmt_tag, ntry_tag, bal_tag = reader.q("Stmt"), reader.q("Ntry"), reader.q("Bal")
+                    acct_tag, id_tag = reader.q("Acct"), reader.q("Id")
+                elif depth == 2:
+                    local = _split(elem.tag)[1]
+                    if local in _OTHER_MESSAGES:
+                        raise StatementError(_OTHER_MESSAGES[local], source, f"Document/{local}")
+                    if local != "BkToCstmrStmt":
+                        raise StatementError(
+                            f"<Document> holds <{local}>, not <BkToCstmrStmt>; this is not a camt.053 "
+                            "statement",
+                            source,
+                            f"Document/{local}",
+                        )
+                    if "camt.053" not in ns:
+                        raise StatementError(
+                            f"namespace {ns.strip('{}')!r} is not camt.053 "
+                            "(urn:iso:std:iso:20022:tech:xsd:camt.053.001.xx); export an ISO camt.053 file",
+                            source,
+                            "Document",
+                        )
+                    message_seen = True
+                elif depth == 3 and elem.tag == stmt_tag:
+                    statements += 1
+                    current = elem
+                    state = _StmtState(statements)
+                continue
+            depth -= 1
+            if depth != 3 or current is None or state is None:
+                if depth == 2 and elem.tag == stmt_tag and state is not None:
+                    _finish_statement(state, notes)
+                    current = None
+                continue
+            tag = elem.tag
+            if tag == ntry_tag:
+                state.entries += 1
+                where = f"Document/BkToCstmrStmt/Stmt[{state.number}]/Ntry[{state.entries}]"
+                for line, bank_id in _entry_lines(reader, elem, state, where, source, notes):
+                    pairs.append((line, bank_id))
+                current.remove(elem)
+            elif tag == bal_tag:
+                _read_balance(reader, elem, state, source)
+                current.remove(elem)
+            elif tag == acct_tag:
+                state.account = normalize_iban(reader.text(elem, "Id/IBAN")) or reader.first_text(
+                    elem, "Id/Othr/Id", "Id/IBAN"
+                )
+                state.account_currency = reader.text(elem, "Ccy").upper()
+            elif tag == id_tag:
+                state.stmt_id = (elem.text or "").strip()
+    except StatementError:
+        raise
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise StatementError(
+            f"the XML is malformed at column {column}: {exc.msg if hasattr(exc, 'msg') else exc}; "
+            "the file is damaged or truncated, export it again",
+            source,
+            str(line),
+        ) from None
+    except DefusedXmlException as exc:
+        raise StatementError(
+            f"the XML declares a DTD or entities ({type(exc).__name__}), which statements never need; "
+            "refused for safety",
+            source,
+            "DOCTYPE",
+        ) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError) as exc:
+        raise StatementError(
+            f"the statement could not be read ({type(exc).__name__}: {exc}); export the file again",
+            source,
+            "Document",
+        ) from exc
+    if not message_seen:
+        raise StatementError(
+            "<Document> has no <BkToCstmrStmt>; this is not a camt.053 statement", source, "Document"
+        )
+    if statements == 0:
+        raise StatementError(
+            "<BkToCstmrStmt> has no <Stmt>; the file holds no statement, export it again",
+            source,
+            "Document/BkToCstmrStmt",
+        )
+    lines, id_notes = assign_ids(pairs)
+    return Statement(source=source, format="camt053", lines=tuple(lines), warnings=tuple(notes + id_notes))
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return "{" + ns + "}", local
+    return "", tag
+
+
+def _signed(value: Decimal, indicator: str, where: str, source: str) -> Decimal:
+    if indicator == "CRDT":
+        return value
+    if indicator == "DBIT":
+        return -value
+    raise StatementError(f"<CdtDbtInd> is {indicator!r}, expected CRDT or DBIT", source, where)
+
+
+def _read_balance(reader: _Reader, elem: Element, state: _StmtState, source: str) -> None:
+    code = reader.first_text(elem, "Tp/CdOrPrtry/Cd", "Tp/CdOrPrtry/Prtry")
+    if code not in ("OPBD", "PRCD", "CLBD"):
+        return
+    where = f"Document/BkToCstmrStmt/Stmt[{state.number}]/Bal[{code}]/Amt"
+    found = _amount(reader.find(elem, "Amt"), where, source)
+    if found is None:
+        return
+    value, currency = found
+    indicator = reader.text(elem, "CdtDbtInd") or "CRDT"
+    signed = _signed(value, indicator, where, source)
+    if state.balance_currency and currency != state.balance_currency:
+        return  # a balance in another currency (some banks add them); compare like with like
+    state.balance_currency = currency
+    if code == "CLBD":
+        if state.closing is None:
+            state.closing = signed
+    elif state.opening is None or code == "OPBD":
+        state.opening = signed
+
+
+def _finish_statement(state: _StmtState, notes: list[str]) -> None:
+    if len(state.currencies) > 1 or (state.currencies and state.balance_currency not in state.currencies):
+        return
+    label = f"Stmt[{state.number}]" + (f" {state.stmt_id!r}" if state.stmt_id else "")
+    warning = balance_warning(label, state.opening, state.movements, state.closing, state.balance_currency)
+    if warning:
+        notes.append(warning)
+
+
+def _party(reader: _Reader, tx: Element, role: str) -> tuple[str, str]:
+    name = reader.first_text(tx, f"RltdPties/{role}/Nm", f"RltdPties/{role}/Pty/Nm")
+    if not name:
+        name = reader.first_text(tx, f"RltdPties/Ultmt{role}/Nm", f"RltdPties/Ultmt{role}/Pty/Nm")
+    iban = normalize_iban(reader.text(tx, f"RltdPties/{role}Acct/Id/IBAN"))
+    return clean_text(name), iban
+
+
+def _entry_lines(
+    reader: _Reader, ntry: Element, state: _StmtState, where: str, source: str, notes: list[str]
+) -> list[tuple[StatementLine, str]]:
+    found = _amount(reader.find(ntry, "Amt"), f"{where}/Amt", source)
+    if found is None:
+        raise StatementError("the entry has no <Amt>; export the file again", source, f"{where}/Amt")
+    value, currency = found
+    currency = currency or state.account_currency
+    if not currency:
+        raise StatementError("the entry amount has no Ccy attribute", source, f"{where}/Amt")
+    indicator = reader.text(ntry, "CdtDbtInd")
+    amount = _signed(value, indicator, f"{where}/CdtDbtInd", source)
+    is_reversal = reader.text(ntry, "RvslInd").lower() in ("true", "1")
+    booked_raw = reader.first_text(ntry, "BookgDt/Dt", "BookgDt/DtTm")
+    if not booked_raw:
+        raise StatementError("the entry has no booking date <BookgDt>", source, f"{where}/BookgDt")
+    booked_on = _date(booked_raw, f"{where}/BookgDt", source)
+    value_raw = reader.first_text(ntry, "ValDt/Dt", "ValDt/DtTm")
+    value_on = _date(value_raw, f"{where}/ValDt", source) if value_raw else None
+    entry_id = reader.text(ntry, "AcctSvcrRef") or reader.text(ntry, "NtryRef")
+    if entry_id.upper() == "NOTPROVIDED":
+        entry_id = ""
+    bank_code = _bank_code(reader, ntry)
+    entry_info = clean_text(reader.text(ntry, "AddtlNtryInf"))
+    state.movements += amount
+    state.currencies.add(currency)
+    entry_key = f"{state.number}.{state.entries}"
+    txs = list(ntry.iterfind(reader.q("NtryDtls/TxDtls")))
+    base: dict[str, Any] = {
+        "booked_on": booked_on,
+        "currency": currency,
+        "value_on": value_on,
+        "account_iban": state.account,
+        "is_reversal": is_reversal,
+        "bank_code": bank_code,
+    }
+    if len(txs) > 1:
+        split = _split_amounts(reader, txs, currency, indicator, amount, where, source)
+        if split is not None:
+            out = []
+            for k, (tx, tx_amount) in enumerate(zip(txs, split, strict=True), start=1):
+                details = _details(reader, tx, tx_amount, currency)
+                tx_ref = reader.text(tx, "Refs/AcctSvcrRef")
+                tx_id = tx_ref if tx_ref and tx_ref != entry_id else (f"{entry_id}/{k}" if entry_id else "")
+                line = StatementLine(
+                    id="",
+                    amount=tx_amount,
+                    text=details.pop("text") or entry_info,
+                    extra=(("camt_entry", entry_key), *details.pop("extra")),
+                    **base,
+                    **details,
+                )
+                out.append((line, tx_id))
+            return out
+        notes.append(
+            f"{where}: batch entry of {len(txs)} <TxDtls> kept as one line of {amount} {currency}: "
+            "their amounts are missing or do not add up to the entry"
+        )
+    if len(txs) == 1:
+        details = _details(reader, txs[0], amount, currency)
+    elif txs:
+        merged = [_details(reader, tx, amount, currency) for tx in txs]
+        names = {d["counterparty"] for d in merged}
+        details = {
+            "counterparty": names.pop() if len(names) == 1 else "",
+            "counterparty_iban": "",
+            "text": " | ".join(d["text"] for d in merged if d["text"]),
+            "reference": "",
+            "original_amount": None,
+            "original_currency": None,
+            "extra": (),
+        }
+    else:
+        details = {
+            "counterparty": "",
+            "counterparty_iban": "",
+            "text": "",
+            "reference": "",
+            "original_amount": None,
+            "original_currency": None,
+            "extra": (),
+        }
+    line = StatementLine(
+        id="",
+        amount=amount,
+        text=details.pop("text") or entry_info,
+        extra=(("camt_entry", entry_key), *details.pop("extra")),
+        **base,
+        **details,
+    )
+    return [(line, entry_id)]
+
+
+def _bank_code(reader: _Reader, ntry: Element) -> str:
+    domain = reader.text(ntry, "BkTxCd/Domn/Cd")
+    if domain:
+        family = reader.text(ntry, "BkTxCd/Domn/Fmly/Cd")
+        sub = reader.text(ntry, "BkTxCd/Domn/Fmly/SubFmlyCd")
+        return "-".join(part for part in (domain, family, sub) if part)
+    return reader.text(ntry, "BkTxCd/Prtry/Cd")
+
+
+def _split_amounts(
+    reader: _Reader,
+    txs: list[Element],
+    currency: str,
+    indicator: str,
+    entry_amount: Decimal,
+    where: str,
+    source: str,
+) -> list[Decimal] | None:
+    amounts: list[Decimal] = []
+    for k, tx in enumerate(txs, start=1):
+        tx_where = f"{where}/NtryDtls/TxDtls[{k}]"
+        found = _amount(reader.find(tx, "Amt"), f"{tx_where}/Amt", source) or _amount(
+            reader.find(tx, "AmtDtls/TxAmt/Amt"), f"{tx_where}/AmtDtls/TxAmt/Amt", source
+        )
+        if found is None or (found[1] and found[1] != currency):
+            return None
+        tx_indicator = reader.text(tx, "CdtDbtInd") or indicator
+        amounts.append(_signed(found[0], tx_indicator, f"{tx_where}/CdtDbtInd", source))
+    return amounts if sum(amounts) == entry_amount else None
+
+
+def _details(reader: _Reader, tx: Element, amount: Decimal, currency: str) -> dict[str, Any]:
+    """Counterparty, remittance text, structured reference and instructed amount of one TxDtls."""
+    # Money in comes from the debtor; money out goes to the creditor.
+    role = "Dbtr" if amount > 0 else "Cdtr"
+    name, iban = _party(reader, tx, role)
+    if not name and not iban:
+        name, iban = _party(reader, tx, "Cdtr" if role == "Dbtr" else "Dbtr")
+    text = clean_text(" ".join(reader.all_text(tx, "RmtInf/Ustrd")))
+    if not text:
+        text = clean_text(reader.text(tx, "AddtlTxInf"))
+    reference = reader.first_text(tx, "RmtInf/Strd/CdtrRefInf/Ref")
+    original_amount: Decimal | None = None
+    original_currency: str | None = None
+    for path in ("AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt"):
+        elem = reader.find(tx, path)
+        if elem is None:
+            continue
+        try:
+            value = Decimal((elem.text or "").strip())
+        except InvalidOperation:
+            continue
+        ccy = (elem.get("Ccy") or "").strip().upper()
+        if ccy and ccy != currency and value.is_finite():
+            original_amount = value.copy_sign(amount) if amount else value
+            original_currency = ccy
+            break
+    extra: list[tuple[str, str]] = []
+    end_to_end = reader.text(tx, "Refs/EndToEndId")
+    if end_to_end and end_to_end.upper() != "NOTPROVIDED":
+        extra.append(("end_to_end_id", end_to_end))
+    return {
+        "counterparty": name,
+        "counterparty_iban": iban,
+        "text": text,
+        "reference": reference,
+        "original_amount": original_amount,
+        "original_currency": original_currency,
+        "extra": tuple(extra),
+    }
+
+
+IMPORTER = Camt053Importer()
