@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import email.parser
 import email.policy
+import functools
 import hashlib
 import ipaddress
 import logging
@@ -39,6 +40,7 @@ DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
 MAX_IDLE_RENEW_S = 28 * 60
 DEFAULT_BATCH_SIZE = 50
 DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024
+IDLE_MAX_EMPTY_WAKEUPS = 3
 SEEN = b"\\Seen"
 DELETED = b"\\Deleted"
 
@@ -653,6 +655,14 @@ class ImapIntake:
                 error: BaseException = exc
             except RETRYABLE_ERRORS as exc:
                 error = exc
+            except IMAPClientError as exc:
+                # A NO/BAD answer (quota, permissions, a folder deleted meanwhile): retrying won't help.
+                raise IntakeError(
+                    f"IMAP {what} on {self.settings.address}{f' folder {folder!r}' if folder else ''} failed: "
+                    f"{_text(exc)}",
+                    host=self.settings.host,
+                    folder=folder,
+                ) from exc
             if original is not None:
                 # The caller's own failure (e.g. its database): re-raised untouched, outside the handler.
                 raise original
@@ -685,7 +695,7 @@ class ImapIntake:
         stored = moved = reconnects = 0
         for folder in self.settings.folders:
             (count, moved_here), retries = self._with_retries(
-                lambda folder=folder: self._poll_folder(folder, store_callback), "reading", folder
+                functools.partial(self._poll_folder, folder, store_callback), "reading", folder
             )
             stored += count
             moved += moved_here
@@ -789,6 +799,11 @@ class ImapIntake:
             )
             self._drop()
             return True
+        except IMAPClientError as exc:
+            raise IntakeError(
+                f"IMAP waiting for new mail on {self.settings.address} failed: {_text(exc)}",
+                host=self.settings.host,
+            ) from exc
 
     def _folder_has_news(self, client: IMAPClient, folder: str) -> bool:
         status = client.folder_status(folder, ["MESSAGES", "UIDNEXT", "UIDVALIDITY"])
@@ -819,7 +834,12 @@ class ImapIntake:
                     return True
             return False
         if client.has_capability("UNSELECT"):
-            client.unselect_folder()
+            try:
+                client.unselect_folder()
+            except IMAPClientAbortError:
+                raise
+            except IMAPClientError:
+                pass  # nothing was selected
         while True:
             if any(self._folder_has_news(client, folder) for folder in settings.folders):
                 return True
@@ -832,17 +852,30 @@ class ImapIntake:
         end = self._clock() + round_s
         client.idle()
         news = False
+        empty_wakeups = 0
         try:
             while (left := end - self._clock()) > 0:
                 responses = client.idle_check(timeout=left)
                 if _idle_news(responses):
                     news = True
                     break
+                if responses:
+                    empty_wakeups = 0
+                elif end - self._clock() > 0.05:
+                    # Woken early with nothing to read: imapclient swallows EOF here, so a dead
+                    # connection would spin until the round ends. A few in a row means it is gone.
+                    empty_wakeups += 1
+                    if empty_wakeups >= IDLE_MAX_EMPTY_WAKEUPS:
+                        log.warning(
+                            "imap %s: connection lost during IDLE; will reconnect", self.settings.address
+                        )
+                        news = True
+                        break
         finally:
             try:
                 client.idle_done()
-            except IMAPClientAbortError:
-                # The server said BYE (shutting down): treat as news so poll reconnects and reads.
+            except (*RETRYABLE_ERRORS, OSError):
+                # BYE (server shutting down) or a dead socket: report news so poll reconnects and reads.
                 self._drop()
                 news = True
         return news

@@ -342,6 +342,24 @@ def test_idle_sees_a_newly_appended_message(imap_account, mailbox):
     assert [m.raw for m in collected.messages] == [build_reply(7)]
 
 
+def test_a_connection_lost_during_idle_ends_the_wait_and_the_next_poll_reconnects(imap_account, mailbox):
+    store = MemoryCheckpointStore()
+    with ImapIntake(settings_for(imap_account), store, sleep=lambda _s: None) as intake:
+        intake.poll(Collector())
+        doomed = intake.client.socket()
+        timer = threading.Timer(0.3, lambda: doomed.shutdown(socket.SHUT_RDWR))
+        timer.start()
+        try:
+            has_changes = intake.wait_for_changes(20)
+        finally:
+            timer.join()
+        mailbox.append("INBOX", build_reply(5))
+        collected = Collector()
+        intake.poll(collected)
+    assert has_changes is True
+    assert [m.raw for m in collected.messages] == [build_reply(5)]
+
+
 def test_waiting_returns_at_once_when_mail_arrived_before_the_wait(imap_account, mailbox):
     store = MemoryCheckpointStore()
     with ImapIntake(settings_for(imap_account), store) as intake:
