@@ -1,0 +1,422 @@
+"""Classifying a customer's reply to a payment reminder: intent, promised date and amount, return date.
+
+Pure: the message comes in as an ``InboundMessage``-like value (duck-typed: this package
+does not import ``mailer``), the day it arrived as ``received_on``. Only the customer's own
+words (``message.text``) are searched, never the quoted reminder or the signature.
+Phrases are data (``rules/phrases/<lang>.toml``, extendable per company); see the format
+described at the top of those files.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from typing import Any, Protocol
+
+from rules import Problem, RuleError
+from rules.dates import FoundDate, find_amounts, find_dates, fold
+
+__all__ = [
+    "INTENTS",
+    "PhraseBook",
+    "ReplyClassification",
+    "classify_reply",
+    "detect_language",
+    "load_phrasebook",
+]
+
+INTENTS = (
+    "promise_to_pay",
+    "payment_plan",
+    "already_paid",
+    "dispute",
+    "out_of_office",
+    "bounce",
+    "other",
+)
+# When a reply says several things, the one that needs a person most wins: a dispute
+# stops the dunning, a plan request needs an answer, "paid" needs a check of the bank.
+_PRIORITY = ("dispute", "payment_plan", "already_paid", "promise_to_pay", "out_of_office")
+_NEGATABLE = frozenset({"promise_to_pay", "already_paid"})
+_SHIPPED_LANGUAGES = ("pl", "en", "de")
+_PHRASE_KEYS = (*_PRIORITY, "negations", "markers")
+
+
+class _Message(Protocol):
+    text: str
+    full_text: str
+    language_hint: str
+    is_auto_reply: bool
+    auto_reply_evidence: str
+    bounce: Any
+
+
+@dataclass(frozen=True, slots=True)
+class LanguagePhrases:
+    """Compiled phrase patterns of one language (patterns match ``fold``-ed text)."""
+
+    language: str
+    intents: Mapping[str, tuple[re.Pattern[str], ...]]
+    negation: re.Pattern[str] | None
+    markers: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseBook:
+    """Phrase patterns per language; build it with ``load_phrasebook``."""
+
+    languages: Mapping[str, LanguagePhrases] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyClassification:
+    """What a reply means for the dunning process.
+
+    ``evidence`` quotes the customer's sentence that decided the intent (or the header
+    that made it an auto-reply/bounce); ``promised_on`` is set for promises and plans
+    only when a definite date was named; ``return_on`` for out-of-office replies.
+    ``language`` is an ISO 639-1 code, or ``"und"`` when there are no words to judge.
+    """
+
+    intent: str
+    promised_on: date | None = None
+    promised_amount: Decimal | None = None
+    promised_currency: str | None = None
+    return_on: date | None = None
+    language: str = "und"
+    evidence: str = ""
+    disputed_invoices: tuple[str, ...] = ()
+    bounce: Any = None
+
+
+# ---------------------------------------------------------------------------------------------
+# phrase book
+
+
+class _BadPhrase(ValueError):
+    pass
+
+
+def _compile_entry(entry: str, where: str = "") -> re.Pattern[str]:
+    if not isinstance(entry, str) or not entry.strip():
+        raise _BadPhrase(f"each phrase must be a non-empty string, got {entry!r}")
+    try:
+        if entry.startswith("re:"):
+            return re.compile(_fold_pattern(entry[3:]))
+        words = []
+        for token in fold(entry.strip()).split():
+            if token == "...":
+                words.append(r"[^\n]{0,40}?")
+            elif token.endswith("*") and len(token) > 1:
+                words.append(re.escape(token[:-1]) + r"\w*")
+            else:
+                words.append(re.escape(token))
+        body = r"\s+".join(words)
+        start = r"\b" if re.match(r"\w", fold(entry.strip())[0]) else ""
+        end = r"\b" if re.search(r"\w$", entry.strip()) and not entry.strip().endswith("*") else ""
+        return re.compile(start + body + end)
+    except re.error as exc:
+        raise _BadPhrase(
+            f"phrase {entry!r} is not a valid regular expression ({exc}); fix it or drop the 're:' prefix"
+        ) from exc
+
+
+def _fold_pattern(pattern: str) -> str:
+    """Fold a regex's literal letters but not its escapes (``\\S`` must stay upper case)."""
+    out = []
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        else:
+            out.append(fold(ch))
+    return "".join(out)
+
+
+def _read_shipped(language: str) -> dict[str, Any]:
+    data = resources.files("rules").joinpath("phrases", f"{language}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(data)
+
+
+def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
+    """The shipped phrase lists (pl, en, de) plus a company's own from ``extra``.
+
+    ``extra`` is the ``[replies.phrases]`` table of the rules file: ``{"pl": {"promise_to_pay":
+    ["..."]}}``; its entries are added to the shipped ones, and a new language may be added.
+    Raises ``RuleError`` naming the key path of a bad entry.
+    """
+    raw: dict[str, dict[str, list[str]]] = {}
+    for language in _SHIPPED_LANGUAGES:
+        data = _read_shipped(language)
+        raw[language] = {key: list(data.get(key, [])) for key in _PHRASE_KEYS}
+    problems: list[Problem] = []
+
+    def problem(path: str, message: str) -> None:
+        problems.append(Problem(source=_source(path), line=None, path=path, message=message))
+
+    for language, table in (extra or {}).items():
+        where = f"replies.phrases.{language}"
+        if not isinstance(table, Mapping):
+            problem(where, f"must be a table of phrase lists, got {table!r}")
+            continue
+        target = raw.setdefault(str(language), {key: [] for key in _PHRASE_KEYS})
+        for key, values in table.items():
+            if key not in _PHRASE_KEYS:
+                problem(f"{where}.{key}", f"is not a known list; use one of {', '.join(_PHRASE_KEYS)}")
+                continue
+            if isinstance(values, str) or not isinstance(values, list | tuple):
+                problem(f"{where}.{key}", f'must be a list of phrases, e.g. {key} = ["..."]')
+                continue
+            target[key].extend(values)
+    languages: dict[str, LanguagePhrases] = {}
+    for language, table in raw.items():
+        intents: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for intent in _PRIORITY:
+            compiled = []
+            for index, entry in enumerate(table.get(intent, [])):
+                try:
+                    compiled.append(_compile_entry(entry, ""))
+                except _BadPhrase as exc:
+                    problem(f"replies.phrases.{language}.{intent}[{index}]", str(exc))
+            intents[intent] = tuple(compiled)
+        negation_parts = []
+        for index, entry in enumerate(table.get("negations", [])):
+            try:
+                negation_parts.append(_compile_entry(entry, "").pattern)
+            except _BadPhrase as exc:
+                problem(f"replies.phrases.{language}.negations[{index}]", str(exc))
+        markers = []
+        for index, entry in enumerate(table.get("markers", [])):
+            try:
+                markers.append(_compile_entry(entry, ""))
+            except _BadPhrase as exc:
+                problem(f"replies.phrases.{language}.markers[{index}]", str(exc))
+        languages[language] = LanguagePhrases(
+            language=language,
+            intents=intents,
+            negation=re.compile("|".join(negation_parts)) if negation_parts else None,
+            markers=tuple(markers),
+        )
+    if problems:
+        raise RuleError(problems)
+    return PhraseBook(languages=languages)
+
+
+def _source(path: str) -> str:
+    return "rules file"
+
+
+# ---------------------------------------------------------------------------------------------
+# language
+
+_DIACRITICS = {"pl": set("ąćęłńśźżĄĆĘŁŃŚŹŻ"), "de": set("äöüßÄÖÜ")}
+
+
+def _language_scores(folded: str, original: str, phrases: PhraseBook) -> dict[str, int]:
+    scores: dict[str, int] = {}
+    for language, table in phrases.languages.items():
+        score = sum(len(marker.findall(folded)) for marker in table.markers)
+        score += 2 * sum(1 for ch in original if ch in _DIACRITICS.get(language, ()))
+        scores[language] = score
+    return scores
+
+
+def detect_language(text: str, phrases: PhraseBook, hint: str = "") -> str:
+    """The ISO 639-1 code whose common words ``text`` uses most; ``hint`` breaks ties; ``"und"`` if none."""
+    scores = _language_scores(fold(text), text, phrases)
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return hint or "und"
+    leaders = [language for language, score in scores.items() if score == best]
+    return hint if hint in leaders else leaders[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# classification
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n,()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+_INVOICE_NUMBER = re.compile(
+    r"(?<![\w/])(?:(?:fv|fa|f|faktur[aęy]|invoice|inv|rechnung|rg|re|nr|no)\.?\s*(?:nr\.?|no\.?|number|#)?\s*[:#]?\s*)"
+    r"([a-z]{0,4}[/-]?\d[\w/-]*\d)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    intent: str
+    start: int
+    end: int
+    language: str
+
+
+def _clause_negated(folded: str, position: int, negation: re.Pattern[str] | None) -> bool:
+    """Whether a negation precedes ``position`` in the same clause ("we can't pay BY FRIDAY")."""
+    if negation is None:
+        return False
+    before = folded[max(0, position - 40) : position]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return bool(negation.search(before))
+
+
+def _is_negated(folded: str, hit: _Hit, negation: re.Pattern[str] | None) -> bool:
+    if negation is None:
+        return False
+    return _clause_negated(folded, hit.start, negation) or bool(negation.search(folded[hit.start : hit.end]))
+
+
+def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
+    hits = []
+    for intent in _PRIORITY:
+        for pattern in table.intents.get(intent, ()):
+            for match in pattern.finditer(folded):
+                if match.end() == match.start():
+                    continue
+                hit = _Hit(intent, match.start(), match.end(), table.language)
+                if intent in _NEGATABLE and _is_negated(folded, hit, table.negation):
+                    continue
+                hits.append(hit)
+    return hits
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for match in _SENTENCE_BREAK.finditer(text, 0, start):
+        left = match.end()
+    right_match = _SENTENCE_BREAK.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return left, right
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    left, right = _sentence_bounds(text, start, end)
+    sentence = " ".join(text[left:right].split())
+    if len(sentence) > 200:
+        sentence = " ".join(text[max(left, start - 60) : min(right, end + 60)].split())
+    return sentence
+
+
+def _pick_date(
+    dates: list[FoundDate], text: str, hit: _Hit, received_on: date, negation: re.Pattern[str] | None
+) -> date | None:
+    """The date a promise names: in its own sentence first, else the only future date in the reply.
+
+    Past dates and dates in a negated clause ("we can't pay by Friday") are not promises.
+    """
+    left, right = _sentence_bounds(text, hit.start, hit.end)
+    folded = fold(text)
+    future = [d for d in dates if d.on >= received_on and not _clause_negated(folded, d.start, negation)]
+    in_sentence = [d for d in future if left <= d.start < right]
+    if in_sentence:
+        after = [d for d in in_sentence if d.start >= hit.start]
+        return (after or in_sentence)[0].on
+    distinct = {d.on for d in future}
+    return future[0].on if len(distinct) == 1 else None
+
+
+def classify_reply(
+    message: _Message, phrases: PhraseBook, received_on: date, tz: str | None = None
+) -> ReplyClassification:
+    """Classify one reply; ``received_on`` is the day it arrived in the company's timezone.
+
+    ``tz`` is accepted for callers that track it; all relative dates ("jutro", "by Friday")
+    are already resolved against ``received_on``, so it does not change the result.
+    """
+    text = message.text or ""
+    own_or_full = text or message.full_text or ""
+    language = detect_language(own_or_full, phrases, message.language_hint or "")
+    if message.bounce is not None:
+        return ReplyClassification(
+            intent="bounce",
+            language=language,
+            evidence=getattr(message.bounce, "evidence", "") or "delivery failure notice",
+            bounce=message.bounce,
+        )
+    if message.is_auto_reply:
+        return ReplyClassification(
+            intent="out_of_office",
+            return_on=_return_date(own_or_full, received_on),
+            language=language,
+            evidence=message.auto_reply_evidence,
+        )
+    folded = fold(text)
+    scores = _language_scores(folded, text, phrases)
+    order = (
+        list(phrases.languages)
+        if language not in phrases.languages
+        else [
+            language,
+            *sorted(
+                (lang for lang, score in scores.items() if score > 0 and lang != language),
+                key=lambda lang: -scores[lang],
+            ),
+        ]
+    )
+    hits: list[_Hit] = []
+    for candidate in order:
+        table = phrases.languages.get(candidate)
+        if table is None:
+            continue
+        hits = _find_hits(folded, table)
+        if hits:
+            break
+    if not hits:
+        return ReplyClassification(intent="other", language=language)
+    intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
+    decisive = min((h for h in hits if h.intent == intent), key=lambda h: h.start)
+    evidence = _quote(text, decisive.start, decisive.end)
+    if intent == "out_of_office":
+        return ReplyClassification(
+            intent=intent,
+            return_on=_return_date(text, received_on),
+            language=language,
+            evidence=evidence,
+        )
+    if intent == "dispute":
+        return ReplyClassification(
+            intent=intent,
+            language=language,
+            evidence=evidence,
+            disputed_invoices=tuple(
+                dict.fromkeys(m.group(1).upper() for m in _INVOICE_NUMBER.finditer(text))
+            ),
+        )
+    promised_on = promised_amount = promised_currency = None
+    if intent in ("promise_to_pay", "payment_plan"):
+        dates = find_dates(text, received_on)
+        table = phrases.languages[decisive.language]
+        promised_on = _pick_date(dates, text, decisive, received_on, table.negation)
+        amounts = find_amounts(text)
+        left, right = _sentence_bounds(text, decisive.start, decisive.end)
+        in_sentence = [a for a in amounts if left <= a.start < right]
+        chosen = in_sentence[0] if in_sentence else (amounts[0] if len(amounts) == 1 else None)
+        if chosen is not None:
+            promised_amount, promised_currency = chosen.amount, chosen.currency
+    return ReplyClassification(
+        intent=intent,
+        promised_on=promised_on,
+        promised_amount=promised_amount,
+        promised_currency=promised_currency,
+        language=language,
+        evidence=evidence,
+    )
+
+
+def _return_date(text: str, received_on: date) -> date | None:
+    """The first future date in an absence notice: the day the person is back (or away until)."""
+    for found in find_dates(text, received_on):
+        if found.on >= received_on:
+            return found.on
+    return None
