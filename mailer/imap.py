@@ -41,6 +41,8 @@ MAX_IDLE_RENEW_S = 28 * 60
 DEFAULT_BATCH_SIZE = 50
 DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024
 IDLE_MAX_EMPTY_WAKEUPS = 3
+# At most this many bytes of message bodies are fetched (and held in memory) in one FETCH.
+FETCH_BYTES_BUDGET = 32 * 1024 * 1024
 SEEN = b"\\Seen"
 DELETED = b"\\Deleted"
 
@@ -299,6 +301,26 @@ def backoff_delay(attempt: int, steps: Sequence[float]) -> float:
     return float(steps[min(max(attempt, 1), len(steps)) - 1])
 
 
+def group_by_bytes(uids: Sequence[int], sizes: dict[int, int], budget: int) -> list[list[int]]:
+    """Split ``uids`` (order kept) into runs whose summed ``sizes`` stay within ``budget`` bytes.
+
+    A message larger than the budget gets a run of its own; no run is empty.
+    """
+    groups: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for uid in uids:
+        size = sizes.get(uid, 0)
+        if current and total + size > budget:
+            groups.append(current)
+            current, total = [], 0
+        current.append(uid)
+        total += size
+    if current:
+        groups.append(current)
+    return groups
+
+
 def _batched(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -463,37 +485,42 @@ def _iter_messages(
     uids = sorted(uid for uid in client.search(["UID", f"{start_uid}:*"]) if uid >= start_uid)
     for batch in _batched(uids, batch_size):
         meta = client.fetch(batch, ["RFC822.SIZE", "INTERNALDATE"])
-        small = [
-            uid for uid in batch if uid in meta and int(meta[uid].get(b"RFC822.SIZE", 0)) <= max_message_bytes
-        ]
-        large = [uid for uid in batch if uid in meta and uid not in small]
-        bodies = client.fetch(small, ["BODY.PEEK[]"]) if small else {}
-        headers = client.fetch(large, ["BODY.PEEK[HEADER]"]) if large else {}
+        sizes = {uid: int(meta[uid].get(b"RFC822.SIZE", 0)) for uid in batch if uid in meta}
+        # Bodies of one FETCH sit in memory together: keep each FETCH under a byte budget.
+        fetched_sizes = {uid: size if size <= max_message_bytes else 0 for uid, size in sizes.items()}
+        for group in group_by_bytes([uid for uid in batch if uid in meta], fetched_sizes, FETCH_BYTES_BUDGET):
+            small = [uid for uid in group if sizes[uid] <= max_message_bytes]
+            large = [uid for uid in group if sizes[uid] > max_message_bytes]
+            bodies = client.fetch(small, ["BODY.PEEK[]"]) if small else {}
+            headers = client.fetch(large, ["BODY.PEEK[HEADER]"]) if large else {}
+            for uid in group:
+                size = sizes[uid]
+                internal_at = meta[uid].get(b"INTERNALDATE")
+                if uid in bodies and b"BODY[]" in bodies[uid]:
+                    raw = bytes(bodies[uid][b"BODY[]"])
+                    yield make_raw_message(
+                        folder, state.uidvalidity, uid, raw=raw, size=size, internal_at=internal_at
+                    )
+                elif uid in headers and b"BODY[HEADER]" in headers[uid]:
+                    header = bytes(headers[uid][b"BODY[HEADER]"])
+                    log.warning(
+                        "imap %s %s uid=%d size=%d over max_message_bytes=%d: kept the header only",
+                        host, folder, uid, size, max_message_bytes,
+                    )  # fmt: skip
+                    yield make_raw_message(
+                        folder,
+                        state.uidvalidity,
+                        uid,
+                        raw=None,
+                        header=header,
+                        size=size,
+                        internal_at=internal_at,
+                    )
+                else:
+                    # Expunged by another client between SEARCH and FETCH: nothing left to lose.
+                    log.warning("imap %s %s uid=%d vanished before it could be fetched", host, folder, uid)
         for uid in batch:
-            size = int(meta[uid].get(b"RFC822.SIZE", 0)) if uid in meta else 0
-            internal_at = meta[uid].get(b"INTERNALDATE") if uid in meta else None
-            if uid in bodies and b"BODY[]" in bodies[uid]:
-                raw = bytes(bodies[uid][b"BODY[]"])
-                yield make_raw_message(
-                    folder, state.uidvalidity, uid, raw=raw, size=size, internal_at=internal_at
-                )
-            elif uid in headers and b"BODY[HEADER]" in headers[uid]:
-                header = bytes(headers[uid][b"BODY[HEADER]"])
-                log.warning(
-                    "imap %s %s uid=%d size=%d over max_message_bytes=%d: kept the header only",
-                    host, folder, uid, size, max_message_bytes,
-                )  # fmt: skip
-                yield make_raw_message(
-                    folder,
-                    state.uidvalidity,
-                    uid,
-                    raw=None,
-                    header=header,
-                    size=size,
-                    internal_at=internal_at,
-                )
-            else:
-                # Expunged by another client between SEARCH and FETCH: nothing left to lose.
+            if uid not in meta:
                 log.warning("imap %s %s uid=%d vanished before it could be fetched", host, folder, uid)
 
 

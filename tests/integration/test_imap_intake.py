@@ -282,6 +282,20 @@ def test_an_oversized_message_is_kept_as_flagged_metadata_only(imap_account, mai
     assert all(SEEN not in flags for flags in flags_of(mailbox, "INBOX").values())
 
 
+def test_a_small_fetch_budget_splits_batches_without_changing_order_or_bytes(
+    imap_account, mailbox, monkeypatch
+):
+    import mailer.imap
+
+    raws = [build_reply(n) for n in range(1, 6)]
+    append(mailbox, "INBOX", raws)
+    monkeypatch.setattr(mailer.imap, "FETCH_BYTES_BUDGET", len(raws[0]) + 10)
+    collected = Collector()
+    with ImapIntake(settings_for(imap_account, batch_size=4), MemoryCheckpointStore()) as intake:
+        intake.poll(collected)
+    assert [m.raw for m in collected.messages] == raws
+
+
 def test_move_to_moves_stored_messages_and_leaves_them_unread(imap_account, mailbox):
     raws = [build_reply(n) for n in range(1, 4)]
     append(mailbox, "INBOX", raws)

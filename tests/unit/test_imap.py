@@ -16,6 +16,7 @@ from mailer.imap import (
     _idle_news,
     backoff_delay,
     dedupe_key,
+    group_by_bytes,
     has_news,
     is_known,
     is_loopback_host,
@@ -23,6 +24,7 @@ from mailer.imap import (
     message_id_of,
     plan_scan,
 )
+from tests.servers import require_or_skip
 
 REPLY = (
     b"From: Kunde <kunde@example.com>\r\n"
@@ -183,3 +185,25 @@ def test_the_memory_checkpoint_store_remembers_per_folder():
     store.save_checkpoint("Replies", 9, 1)
     assert store.get_checkpoint("INBOX") == (7, 12)
     assert store.get_checkpoint("Replies") == (9, 1)
+
+
+@given(
+    sizes=st.lists(st.integers(0, 5000), max_size=40),
+    budget=st.integers(1, 10_000),
+)
+def test_fetch_groups_keep_the_order_and_stay_within_the_byte_budget(sizes, budget):
+    uids = list(range(10, 10 + len(sizes)))
+    by_uid = dict(zip(uids, sizes, strict=True))
+    groups = group_by_bytes(uids, by_uid, budget)
+    assert [uid for group in groups for uid in group] == uids
+    assert all(group for group in groups)
+    assert all(len(group) == 1 or sum(by_uid[u] for u in group) <= budget for group in groups)
+
+
+def test_require_or_skip_skips_normally_and_fails_when_servers_are_required(monkeypatch):
+    monkeypatch.delenv("REQUIRE_TEST_SERVERS", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="install dovecot"):
+        require_or_skip("install dovecot")
+    monkeypatch.setenv("REQUIRE_TEST_SERVERS", "1")
+    with pytest.raises(pytest.fail.Exception, match="REQUIRE_TEST_SERVERS=1 but: install dovecot"):
+        require_or_skip("install dovecot")
