@@ -901,7 +901,7 @@ class ImapIntake:
         finally:
             try:
                 client.idle_done()
-            except (*RETRYABLE_ERRORS, OSError):
+            except (IMAPClientAbortError, OSError):
                 # BYE (server shutting down) or a dead socket: report news so poll reconnects and reads.
                 self._drop()
                 news = True
