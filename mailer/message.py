@@ -1,0 +1,162 @@
+"""One rendered reminder as an ``EmailMessage``: threading, reply address and safe headers.
+
+Every header goes through the ``email`` package's header registry (``email.policy.SMTP``), and
+every value that came from data (a customer name, an invoice number in the subject) is first
+flattened to one line, so a CR/LF in the ledger can never add a header such as ``Bcc``.
+
+There is deliberately no ``Auto-Submitted`` or ``Precedence`` header: out-of-office responders
+skip mail marked that way, and their answer ("back on the 12th") is useful to the collector.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+
+from mailer.render import RenderedMessage
+
+# Headers build_message sets itself, and the ones it must never set (see the module docstring).
+_OWN_HEADERS = {
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "reply-to",
+    "subject",
+    "date",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "content-language",
+}
+_FORBIDDEN_HEADERS = {"auto-submitted", "precedence", "x-auto-response-suppress"}
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+# A deliberately plain address: local@domain, no spaces, quotes, angle brackets, commas or colons.
+_ADDR_SPEC = re.compile(
+    r"^[^\s@<>()\[\]\\,;:\"]+@[A-Za-z0-9.-]+\.?[A-Za-z0-9-]*$|^[^\s@<>()\[\]\\,;:\"]+@\[[0-9.:A-Fa-f]+\]$"
+)
+_MSG_ID = re.compile(r"^<[^<>\s@]+@[^<>\s@]+>$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# RFC 5322 atext minus "=", which escapes everything else (so the mapping stays one-to-one).
+_ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/?^_`{|}~.-]")
+
+
+def one_line(value: str) -> str:
+    """``value`` with every run of CR, LF and other vertical whitespace turned into one space."""
+    return re.sub(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*", " ", value).strip()
+
+
+def parse_address(value: str) -> Address:
+    """``"Jan Kowalski <jan@firma.pl>"`` or ``"jan@firma.pl"`` as an ``Address``; ValueError if it is not one address."""
+    text = one_line(value)
+    name, addr = "", text
+    if text.endswith(">") and "<" in text:
+        cut = text.rindex("<")
+        name, addr = text[:cut].strip().strip('"').strip(), text[cut + 1 : -1].strip()
+    if not _ADDR_SPEC.match(addr) or ".." in addr or addr.startswith("."):
+        raise ValueError(f"not a single e-mail address: {value!r}; expected e.g. 'Name <name@example.com>'")
+    local, _, domain = addr.rpartition("@")
+    # Address() quotes a display name with specials, so "X: evil@x" stays a name, never a group.
+    return Address(display_name=name, username=local, domain=domain)
+
+
+def make_message_id(reminder_id: str, domain: str) -> str:
+    """``<tactful.{reminder_id}@{domain}>``, the same for the same reminder, so a resend is recognisable."""
+    if not reminder_id:
+        raise ValueError("make_message_id needs a non-empty reminder id")
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", domain or "") or domain.startswith(".") or ".." in domain:
+        raise ValueError(
+            f"not a domain for a Message-ID: {domain!r}; use the sending domain, e.g. 'firma.pl'"
+        )
+    # Characters outside atext become =XX (UTF-8 bytes); a dot stays only between two other characters,
+    # so the id-left is a valid dot-atom and different reminder ids never share a Message-ID.
+    parts = []
+    for i, ch in enumerate(reminder_id):
+        is_inner_dot = (
+            ch == "." and 0 < i < len(reminder_id) - 1 and "." not in (reminder_id[i - 1], reminder_id[i + 1])
+        )
+        if (ch != "." and _ATEXT.fullmatch(ch)) or is_inner_dot:
+            parts.append(ch)
+        else:
+            parts.append("".join(f"={b:02X}" for b in ch.encode()))
+    return f"<tactful.{''.join(parts)}@{domain}>"
+
+
+def make_reply_to(mailbox: str, token: str | None = None) -> str:
+    """The Reply-To address: ``ar@firma.pl`` plus-addressed as ``ar+TOKEN@firma.pl`` when ``token`` is given."""
+    address = parse_address(mailbox)
+    if token is None or token == "":
+        return address.addr_spec
+    if not _TOKEN.match(token):
+        raise ValueError(f"reply token {token!r} may only hold letters, digits, '-' and '_' (at most 64)")
+    return f"{address.username}+{token}@{address.domain}"
+
+
+def build_message(
+    rendered: RenderedMessage,
+    *,
+    from_addr: str,
+    to: Sequence[str],
+    reply_to: str | None,
+    message_id: str,
+    in_reply_to: str | None,
+    references: Sequence[str],
+    date_at: datetime,
+    headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
+    """A multipart/alternative message (text, then HTML) ready for SMTP, threaded under ``in_reply_to``."""
+    if date_at.tzinfo is None or date_at.utcoffset() is None:
+        raise ValueError(f"date_at must be an aware datetime (UTC), got {date_at!r}")
+    if not to:
+        raise ValueError("a reminder needs at least one recipient")
+    ids = [_checked_msg_id(x, "references") for x in references]
+    parent = _checked_msg_id(in_reply_to, "in_reply_to") if in_reply_to else None
+    if parent and parent not in ids:
+        ids.append(parent)
+
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = parse_address(from_addr)
+    msg["To"] = tuple(parse_address(x) for x in to)
+    if reply_to:
+        msg["Reply-To"] = parse_address(reply_to)
+    msg["Subject"] = one_line(rendered.subject)
+    msg["Date"] = format_datetime(date_at)
+    msg["Message-ID"] = _checked_msg_id(message_id, "message_id")
+    if parent:
+        msg["In-Reply-To"] = parent
+    if ids:
+        msg["References"] = " ".join(ids)
+    if rendered.language:
+        msg["Content-Language"] = one_line(rendered.language)
+    for name, value in (headers or {}).items():
+        key = name.strip().lower()
+        if not _HEADER_NAME.match(name) or key in _OWN_HEADERS:
+            raise ValueError(
+                f"extra header {name!r} is not allowed (not a header name, or one build_message sets)"
+            )
+        if key in _FORBIDDEN_HEADERS:
+            raise ValueError(
+                f"header {name!r} is not set on reminders: it makes out-of-office responders stay silent"
+            )
+        msg[name] = one_line(str(value))
+
+    # Quoted-printable keeps the text readable in a raw source view and survives 7-bit relays.
+    msg.set_content(rendered.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    if rendered.html is not None:
+        msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return msg
+
+
+def _checked_msg_id(value: str, what: str) -> str:
+    text = value.strip()
+    if not _MSG_ID.match(text):
+        raise ValueError(f"{what}: {value!r} is not a Message-ID like '<id@domain>'")
+    return text
