@@ -63,6 +63,99 @@ def import_group() -> None:
 
 # --- commands: replies (classify-reply) ---
 
+
+def _reply_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Files named on the command line; a Maildir contributes cur/ and new/, another folder its files."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            boxes = [path / sub for sub in ("cur", "new") if (path / sub).is_dir()]
+            for folder in boxes or [path]:
+                found.extend(
+                    sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+                )
+        else:
+            found.append(path)
+    return found
+
+
+@cli.command(name="classify-reply")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option(
+    "--at-tz",
+    "tz_name",
+    default="Europe/Warsaw",
+    show_default=True,
+    help="Timezone that turns the Date header into the day received.",
+)
+def classify_reply_command(paths: tuple[str, ...], as_json: bool, tz_name: str) -> None:
+    """Classify customers' replies (.eml files or Maildir folders); touches no database."""
+    import json
+    from datetime import date as date_type
+    from datetime import datetime as datetime_type
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from mailer.inbound import read_message
+    from rules.replies import classify_reply, load_phrasebook
+
+    try:
+        zone = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        fail(f"--at-tz {tz_name!r} is not a known timezone; use an IANA name such as Europe/Warsaw")
+        return
+    phrases = load_phrasebook()
+    had_error = False
+    for path in _reply_paths(paths):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            click.echo(f"tactful: {path}: cannot read ({exc.strerror}); check the permissions", err=True)
+            had_error = True
+            continue
+        message = read_message(raw)
+        if message.date_at is not None:
+            received_on = message.date_at.astimezone(zone).date()
+        else:
+            received_on = datetime_type.fromtimestamp(path.stat().st_mtime, tz=zone).date()
+        result = classify_reply(message, phrases, received_on, tz_name)
+
+        def iso(value: date_type | None) -> str | None:
+            return value.isoformat() if value else None
+
+        row = {
+            "path": str(path),
+            "intent": result.intent,
+            "promised_date": iso(result.promised_on),
+            "promised_amount": str(result.promised_amount) if result.promised_amount is not None else None,
+            "return_date": iso(result.return_on),
+            "language": result.language,
+            "evidence": result.evidence,
+        }
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            details = [
+                f"promised {row['promised_date']}" if row["promised_date"] else "",
+                f"{row['promised_amount']} {result.promised_currency or ''}".strip()
+                if row["promised_amount"]
+                else "",
+                f"back {row['return_date']}" if row["return_date"] else "",
+            ]
+            if result.bounce is not None and result.bounce.recipients:
+                kind = "permanent" if result.bounce.is_permanent else "temporary"
+                details.append(f"{kind}: {', '.join(result.bounce.recipients)}")
+            extra = ", ".join(d for d in details if d)
+            click.echo(
+                f"{path}: {result.intent} [{result.language}]"
+                + (f" ({extra})" if extra else "")
+                + (f" - {result.evidence!r}" if result.evidence else "")
+            )
+    if had_error:
+        sys.exit(1)
+
+
 # --- commands: daemon (run, status, digest, demo) ---
 
 
