@@ -57,8 +57,9 @@ class MatchSettings:
       when neither the VAT id nor the account is known.
     - ``ignore_keywords``: words in a credit's title that mark it as not a customer
       payment (refunds, card settlements, interest); such credits are never matched.
-    - ``ignore_bank_codes``: bank transaction codes (CAMT domain/family/sub-family or
-      MT940 codes, compared as substrings) of credits that are never matched.
+    - ``ignore_bank_codes``: bank transaction codes of credits that are never matched,
+      compared with each part of the line's code (CAMT ``PMNT-CCRD-POSD`` has the parts
+      ``PMNT``, ``CCRD``, ``POSD``; OFX TRNTYPE such as ``INT`` or ``POS``).
     """
 
     auto_confidence: float = 0.9
@@ -88,7 +89,22 @@ class MatchSettings:
         "KAPITALIZACJA",
         "CASHBACK",
     )
-    ignore_bank_codes: tuple[str, ...] = ("CCRD", "RRTN", "RPCR", "CHRG", "INTR", "NCHG", "NINT", "NRTI")
+    ignore_bank_codes: tuple[str, ...] = (
+        "CCRD",
+        "MCRD",
+        "RRTN",
+        "RPCR",
+        "CHRG",
+        "INTR",
+        "FEES",
+        "NCHG",
+        "NINT",
+        "INT",
+        "FEE",
+        "SRVCHG",
+        "POS",
+        "ATM",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +229,7 @@ class _Books:
             self.refs.append(_Ref(i, groups, numbers, prefix, "", "".join(g for g in raw if g.isdigit())))
             for g in set(numbers):
                 frequency[g] = frequency.get(g, 0) + 1
+        self.prefixes = {ref.prefix for ref in self.refs if ref.prefix}
         # Each invoice is indexed under its rarest number group (the serial, usually),
         # so a title's numbers lead to a handful of candidates, never to all invoices.
         self.by_serial: dict[str, list[int]] = {}
@@ -274,28 +291,27 @@ class _Books:
             if g[0].isdigit():
                 positions.setdefault(g, []).append(pos)
         found: dict[int, float] = {}
-        spans: dict[int, tuple[int, int]] = {}
+        used: dict[int, frozenset[int]] = {}
 
-        def note(index: int, strength: float, span: tuple[int, int] | None = None) -> None:
+        def note(index: int, strength: float, spots: frozenset[int]) -> None:
             if strength > found.get(index, 0.0):
                 found[index] = strength
-                if span is not None:
-                    spans[index] = span
+                used[index] = spots
 
         for g in positions:
             for index in self.by_serial.get(g, ()):
-                strength, span = self._verify(self.refs[index], groups, positions, None)
-                note(index, strength, span)
-        for r in raw:
+                strength, spots = self._verify(self.refs[index], groups, positions, None)
+                note(index, strength, spots)
+        for pos, r in enumerate(raw):
             if len(r) >= 5 and r.isdigit():
                 for index in self.by_digits.get(r, ()):
-                    note(index, COMPACT)
+                    note(index, COMPACT, frozenset((pos,)))
         for pattern in patterns:
             for m in pattern.finditer(title):
                 text = m.group(1) if pattern.groups else m.group(0)
                 digits = "".join(g for g in _raw_groups(text) if g.isdigit())
                 for index in self.by_digits.get(digits, ()) if len(digits) >= 5 else ():
-                    note(index, COMPACT)
+                    note(index, COMPACT, frozenset())
         if not any(s >= SHORT for s in found.values()):
             # Swapped adjacent digits of the serial; verified against the rest of the title.
             for g in positions:
@@ -306,18 +322,26 @@ class _Books:
                         continue
                     variant = g[:k] + g[k + 1] + g[k] + g[k + 2 :]
                     for index in self.by_serial.get(variant.lstrip("0") or "0", ()):
-                        strength, _ = self._verify(self.refs[index], groups, positions, (variant, g))
+                        strength, spots = self._verify(self.refs[index], groups, positions, (variant, g))
                         if strength >= SHORT:
-                            note(index, TRANSPOSED)
-        # A number found inside a longer reference ("123" inside "FV/2026/11/0123") is not
-        # a reference of its own.
-        if len(spans) > 1:
-            for index, (a, b) in list(spans.items()):
-                if any(
-                    other != index and c <= a and b <= d and (d - c) > (b - a)
-                    for other, (c, d) in spans.items()
-                ):
-                    found.pop(index, None)
+                            note(index, TRANSPOSED, spots)
+        if len(found) > 1:
+            # Groups that belong to a stronger reference ("FV/2026/02/0045") don't also
+            # make weaker ones ("FV/2026/02/0002" reordered, or a bare "45").
+            for index in list(found):
+                mine = used[index]
+                if not mine:
+                    continue
+                covered: set[int] = set()
+                for other, spots in used.items():
+                    if other == index or other not in found:
+                        continue
+                    if found[other] > found[index] or (
+                        found[other] == found[index] and len(spots) > len(mine)
+                    ):
+                        covered |= spots
+                if mine <= covered:
+                    found.pop(index)
         return found
 
     def _verify(
@@ -326,35 +350,47 @@ class _Books:
         groups: list[str],
         positions: Mapping[str, list[int]],
         swap: tuple[str, str] | None,
-    ) -> tuple[float, tuple[int, int] | None]:
+    ) -> tuple[float, frozenset[int]]:
+        """How strongly ``groups`` (a title) quotes ``ref``, and which title groups it uses."""
         wanted = ref.groups
         numbers = ref.numbers
+        serial = ref.serial
         if swap is not None:
             variant, actual = swap
             key = variant.lstrip("0") or "0"
             wanted = tuple(actual if g == key else g for g in wanted)
             numbers = tuple(actual if g == key else g for g in numbers)
+            serial = actual if serial == key else serial
         span = _find_span(wanted, groups)
         if span is not None:
-            return EXACT, span
+            return EXACT, frozenset(range(*span))
         if ref.prefix and numbers:
             span = _find_span(numbers, groups)
-            if span is not None:
-                return NUMBERS, span
-        if numbers and all(n in positions for n in numbers):
-            spots = sorted(positions[n][0] for n in set(numbers))
-            if len(numbers) > 1 and spots[-1] - spots[0] <= len(numbers) + 2:
-                return REORDER, None
-        serial = (
-            ref.serial
-            if swap is None
-            else (swap[1] if ref.serial == (swap[0].lstrip("0") or "0") else ref.serial)
-        )
+            if span is not None and not self._other_prefix_before(span[0], ref.prefix, groups):
+                return NUMBERS, frozenset(range(*span))
+        if len(numbers) > 1:
+            # Every number group at its own place in the title, all close together.
+            spots: list[int] = []
+            for n in numbers:
+                free = [p for p in positions.get(n, ()) if p not in spots]
+                if not free:
+                    break
+                spots.append(free[0])
+            else:
+                if max(spots) - min(spots) <= len(numbers) + 2 and not self._other_prefix_before(
+                    min(spots), ref.prefix, groups
+                ):
+                    return REORDER, frozenset(spots)
         if ref.prefix:
             span = _find_span((ref.prefix, serial), groups)
             if span is not None:
-                return SHORT, span
-        return SERIAL, None
+                return SHORT, frozenset(range(*span))
+        return SERIAL, frozenset(positions.get(serial, ())[:1])
+
+    def _other_prefix_before(self, start: int, prefix: str, groups: list[str]) -> bool:
+        """The title names another numbering scheme right before these numbers ("FV 2026/6" is no INV)."""
+        before = groups[start - 1] if start > 0 else ""
+        return bool(before) and before in self.prefixes and before != prefix
 
     # -- payers --
 
@@ -415,9 +451,9 @@ class _Run:
 
 
 def _is_ignored(line: StatementLine, text: str, settings: MatchSettings) -> str:
-    code = line.bank_code.upper()
+    code_parts = set(re.split(r"[-/ ]+", line.bank_code.upper()))
     for bad in settings.ignore_bank_codes:
-        if bad and bad.upper() in code:
+        if bad and bad.upper() in code_parts:
             return f"bank code {line.bank_code} marks it as not a customer payment"
     for word in settings.ignore_keywords:
         if re.search(r"\b" + re.escape(fold_text(word)) + r"\b", text):
@@ -521,7 +557,12 @@ def _allocate(
     run: _Run,
     credit_customer: str | None,
 ) -> None:
-    """Allocate ``payment`` over ``chosen`` in the given order; report what is left over."""
+    """Allocate ``payment`` over ``chosen`` in the given order; report what is left over.
+
+    Only automatic matches reduce the open amounts: a suggestion is an alternative for a
+    person and must not stop a later payment from matching the invoice.
+    """
+    is_auto = round(confidence, 2) >= run.settings.auto_confidence
     left = payment
     currency = books.invoices[chosen[0]].currency
     for i in chosen:
@@ -531,14 +572,17 @@ def _allocate(
         if amount <= 0:
             continue
         inv = books.invoices[i]
-        books.open[i] -= amount
         left -= amount
+        remaining = books.open[i] - amount
+        if is_auto:
+            books.open[i] = remaining
         text = reason
-        if books.open[i] > 0:
-            text += f"; partial payment, {_money(books.open[i])} {inv.currency} remains open"
+        if remaining > 0:
+            text += f"; partial payment, {_money(remaining)} {inv.currency} remains open"
         run.add(line, inv, amount, confidence, text)
     if left > 0 and credit_customer is not None:
-        run.credits.append(CustomerCredit(line.id, credit_customer, left, currency))
+        if is_auto:
+            run.credits.append(CustomerCredit(line.id, credit_customer, left, currency))
         run.notes.append(
             (
                 line.id,
@@ -629,7 +673,9 @@ def _by_strong_reference(
         )
         return True
     reason = _refs_text(books, open_ones, found)
-    penalty = 0.1 if settled else 0.0
+    # An explicitly quoted invoice that is already paid casts doubt; a reordered reading
+    # ("1/3/2026" as FV/2026/01/0003) of a paid one does not.
+    penalty = 0.1 if any(found[i] > REORDER and books.open[i] <= 0 for i in strong) else 0.0
     if settled:
         reason += f"; {', '.join(settled)} quoted too but already paid"
     credit_to = next(iter(customers)) if len(customers) == 1 else None
@@ -660,6 +706,15 @@ def _by_strong_reference(
         _allocate(books, line, [i], payment, confidence, reason, run, inv.customer_id)
         return True
     total = sum((books.open[i] for i in open_ones), ZERO)
+    if payment != total:
+        # "6/2/2026" reads as FV/2026/02/0006 or FV/2026/06/0002: the amount may settle it.
+        fits = [i for i in open_ones if books.open[i] == payment]
+        if len(fits) == 1 and all(found[i] <= REORDER for i in open_ones if i != fits[0]):
+            i = fits[0]
+            others = ", ".join(books.invoices[j].number for j in open_ones if j != i)
+            text = _refs_text(books, [i], found) + f"; amount equal (not {others})"
+            _allocate(books, line, [i], payment, 0.92 - penalty, text, run, books.invoices[i].customer_id)
+            return True
     weakest = min(found[i] for i in open_ones)
     if payment == total:
         confidence = (0.97 if weakest >= NUMBERS else 0.93) - penalty
