@@ -57,6 +57,118 @@ def import_group() -> None:
 
 # --- commands: invoices and matching (import invoices, match, review) ---
 
+
+def _toml_table_to_kwargs(table: dict[str, object], cls: type, where: str) -> dict[str, object]:
+    """TOML values for a settings dataclass: lists become tuples; unknown keys are an error."""
+    import dataclasses
+
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        fail(f"{where} has unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        fail(f"{path}: cannot read the file: {exc.strerror}")
+        raise  # unreachable; fail() exits
+
+
+@cli.command(name="match")
+@click.option(
+    "--invoices", "invoices_path", required=True, help="Invoice export: canonical CSV, JSON or mapped CSV."
+)
+@click.option(
+    "--statement",
+    "statement_paths",
+    multiple=True,
+    required=True,
+    help="Bank statement (any format); repeatable.",
+)
+@click.option(
+    "--mapping", "mapping_path", default=None, help="TOML file with [import.invoices] (and [matching])."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a report.")
+def match_command(
+    invoices_path: str, statement_paths: tuple[str, ...], mapping_path: str | None, as_json: bool
+) -> None:
+    """Match statement credits to an invoice export, without touching the database."""
+    import json
+    import re
+    import tomllib
+
+    from ledger import LedgerError
+    from ledger.importers import parse_statement
+    from ledger.invoices import InvoiceMapping, parse_invoices
+    from ledger.match import MatchSettings, match_payments
+
+    mapping = InvoiceMapping()
+    settings = MatchSettings()
+    if mapping_path:
+        try:
+            doc = tomllib.loads(_read_bytes(mapping_path).decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            fail(f"{mapping_path}: not valid TOML: {exc}")
+        table = doc.get("import", {}).get("invoices")
+        if isinstance(table, dict):
+            mapping = InvoiceMapping(
+                **_toml_table_to_kwargs(table, InvoiceMapping, f"{mapping_path}: [import.invoices]")
+            )
+        if isinstance(doc.get("matching"), dict):
+            settings = MatchSettings(
+                **_toml_table_to_kwargs(doc["matching"], MatchSettings, f"{mapping_path}: [matching]")
+            )
+    data = _read_bytes(invoices_path)
+    if not mapping_path and (invoices_path.lower().endswith(".json") or data.lstrip()[:1] in (b"[", b"{")):
+        mapping = InvoiceMapping(format="json")
+    try:
+        export = parse_invoices(data, invoices_path, mapping)
+        lines = []
+        for path in statement_paths:
+            lines.extend(parse_statement(_read_bytes(path), path).lines)
+        result = match_payments(export.invoices, lines, settings, export.customers)
+    except LedgerError as exc:
+        fail(str(exc))
+        return
+    except re.error as exc:
+        fail(f"{mapping_path}: [matching] reference_patterns: {exc}")
+        return
+    if as_json:
+        payload = {
+            "matches": [
+                {
+                    "transaction": m.transaction_id,
+                    "invoice": m.invoice_number,
+                    "amount": str(m.amount),
+                    "auto": m.is_auto,
+                    "confidence": m.confidence,
+                    "reason": m.reason,
+                }
+                for m in result.matches
+            ],
+            "unmatched": list(result.unmatched),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    auto = sum(1 for m in result.matches if m.is_auto)
+    click.echo(
+        f"{len(lines)} transactions, {len(export.invoices)} invoices: {auto} automatic matches, "
+        f"{len(result.matches) - auto} suggestions, {len(result.unmatched)} unmatched credits"
+    )
+    for m in result.matches:
+        flag = "auto  " if m.is_auto else "REVIEW"
+        click.echo(
+            f"{flag} {m.transaction_id} -> {m.invoice_number}  {m.amount} {m.currency}  ({m.confidence:.2f}) {m.reason}"
+        )
+    for tid in result.unmatched:
+        click.echo(f"unmatched {tid}")
+    for tid, note in result.notes:
+        click.echo(f"note {tid}: {note}")
+
+
 # --- commands: escalation (plan, explain, hold, release, promise, approve, reject) ---
 
 # --- commands: outbound mail (preview) ---
