@@ -413,8 +413,14 @@ def _parse_subfields(joined: str, start: re.Match[str], account: str) -> dict[st
                 out += value
         return clean_text(out)
 
-    text = chunks(*range(20, 27), *range(60, 64))
-    name = chunks(27, 28, 29, 32, 33)
+    if separator == "~":
+        # Polish layout: ~20..~25 title, ~27..~29 and ~32..~33 name, ~62..~63 the counterparty's address.
+        text = chunks(*range(20, 26))
+        name = chunks(27, 28, 29, 32, 33)
+    else:
+        # German layout: ?20..?29 and ?60..?63 purpose, ?32..?33 name.
+        text = chunks(*range(20, 30), *range(60, 64))
+        name = chunks(32, 33)
     iban = normalize_iban(chunks(38))
     if not iban:
         candidate = normalize_iban(chunks(31))
