@@ -380,3 +380,156 @@ def start_dovecot(
         server.stop()
         raise
     return server
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------
+
+POSTGRES_BIN_DIRS = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin")
+
+
+@dataclass(slots=True)
+class PostgresServer:
+    """A private PostgreSQL (or, via ``TACTFUL_TEST_DATABASE_URL``, an existing server); ``stop()`` ends it.
+
+    ``admin_url`` is a SQLAlchemy URL of the maintenance database; ``new_database()`` creates an
+    empty database per test so tests never see each other's rows.
+    """
+
+    admin_url: str
+    directory: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    _names: itertools.count[int] = field(default_factory=itertools.count)
+
+    def _admin_conninfo(self, database: str | None = None) -> dict[str, object]:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.admin_url)
+        info: dict[str, object] = {"dbname": database or url.database or "postgres", "autocommit": True}
+        for key, value in (
+            ("host", url.host),
+            ("port", url.port),
+            ("user", url.username),
+            ("password", url.password),
+        ):
+            if value is not None:
+                info[key] = value
+        return info
+
+    def new_database(self, prefix: str = "tactful_test") -> str:
+        """CREATE DATABASE (autocommit) with a name no test used before; returns its SQLAlchemy URL."""
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        name = f"{prefix}_{os.getpid()}_{next(self._names)}"
+        with psycopg.connect(**self._admin_conninfo()) as conn:  # type: ignore[arg-type]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+
+    def drop_database(self, url: str) -> None:
+        """DROP DATABASE ... WITH (FORCE): connections a test left open do not keep it alive."""
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        name = make_url(url).database
+        with psycopg.connect(**self._admin_conninfo()) as conn:  # type: ignore[arg-type]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def log_text(self) -> str:
+        path = self.directory / "postgres.log" if self.directory else None
+        return path.read_text(errors="replace") if path and path.exists() else ""
+
+    def stop(self) -> None:
+        """Fast shutdown (SIGINT), then remove the data directory. A server given by URL is left alone."""
+        if self.process is not None:
+            kill_group(self.process, signal.SIGINT, timeout_s=10)
+            self.process = None
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _postgres_binary(name: str) -> str | None:
+    for folder in POSTGRES_BIN_DIRS:
+        candidate = os.path.join(folder, name)
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which(name)
+
+
+def start_postgres() -> PostgresServer:
+    """A PostgreSQL for this test session: ``TACTFUL_TEST_DATABASE_URL`` if set, else a private one.
+
+    The private server: ``initdb`` + ``postgres`` in the foreground as the ``postgres`` user (both
+    refuse root) in a ``mkdtemp`` directory, on a free port of 127.0.0.1, with ``fsync=off``; it
+    dies with the test process. Missing binaries -> skip (or fail under REQUIRE_TEST_SERVERS=1).
+    """
+    given = os.environ.get("TACTFUL_TEST_DATABASE_URL")
+    if given:
+        return PostgresServer(admin_url=given)
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        require_or_skip("install psycopg (pip install -e '.[test]') to run the store tests on PostgreSQL")
+    initdb, postgres, pg_isready = (_postgres_binary(n) for n in ("initdb", "postgres", "pg_isready"))
+    if initdb is None or postgres is None or pg_isready is None:
+        require_or_skip("install Debian package postgresql (make test does it)")
+    assert initdb and postgres and pg_isready
+    uid: int | None = None
+    gid: int | None = None
+    if os.geteuid() == 0:
+        try:
+            entry = pwd.getpwnam("postgres")
+        except KeyError:
+            require_or_skip(
+                "PostgreSQL refuses to run as root and there is no 'postgres' user: install postgresql"
+            )
+        uid, gid = entry.pw_uid, entry.pw_gid
+    directory = Path(tempfile.mkdtemp(prefix="tactful-postgres-"))
+    server = PostgresServer(admin_url="", directory=directory)
+    try:
+        if uid is not None:
+            os.chown(directory, uid, gid if gid is not None else -1)
+        initdb_run = subprocess.run(
+            [initdb, "-D", str(directory / "data"), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+             "--locale=C.UTF-8", "--no-sync"],
+            capture_output=True, user=uid, group=gid, extra_groups=[] if uid is not None else None,
+            cwd=directory, check=False,
+        )  # fmt: skip
+        if initdb_run.returncode != 0:
+            raise RuntimeError(f"initdb failed: {initdb_run.stderr.decode(errors='replace')}")
+        for _attempt in range(5):
+            port = free_port()
+            log = open(directory / "postgres.log", "ab")  # noqa: SIM115 - the server writes to it while it runs
+            server.process = spawn_in_group(
+                [postgres, "-D", str(directory / "data"), "-p", str(port), "-k", str(directory),
+                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
+                 "-c", "synchronous_commit=off", "-c", "max_connections=60"],
+                uid=uid, gid=gid, stdout=log, stderr=subprocess.STDOUT, cwd=directory,
+            )  # fmt: skip
+            log.close()
+            if _wait_for_postgres(pg_isready, port, server.process):
+                server.admin_url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+                return server
+            kill_group(server.process, signal.SIGINT)
+            server.process = None  # the port was taken a moment later: try another
+        raise RuntimeError(f"postgres did not start:\n{server.log_text()}")
+    except BaseException:
+        server.stop()
+        raise
+
+
+def _wait_for_postgres(
+    pg_isready: str, port: int, process: subprocess.Popen[bytes], timeout_s: float = 30.0
+) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        ready = subprocess.run(
+            [pg_isready, "-q", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres"],
+            check=False,
+        )
+        if ready.returncode == 0:
+            return True
+        time.sleep(0.05)
+    return False
