@@ -717,16 +717,31 @@ class ImapIntake:
         """Hand every new message of every folder to ``store_callback``, then advance its checkpoint.
 
         ``store_callback`` must have stored the message durably when it returns; if it raises, the
-        exception propagates and the message is offered again next time.
+        exception propagates and the message is offered again next time. A folder that cannot be
+        read (missing, no permission) does not stop the others: its IntakeError is raised after them.
         """
         stored = moved = reconnects = 0
+        failures: list[IntakeError] = []
         for folder in self.settings.folders:
-            (count, moved_here), retries = self._with_retries(
-                functools.partial(self._poll_folder, folder, store_callback), "reading", folder
-            )
+            try:
+                (count, moved_here), retries = self._with_retries(
+                    functools.partial(self._poll_folder, folder, store_callback), "reading", folder
+                )
+            except IntakeError as exc:
+                if exc.is_transient or exc.folder != folder:
+                    raise  # the server or the login is the problem: other folders would fail too
+                log.error("imap %s %s: %s", self.settings.address, folder, exc)
+                failures.append(exc)
+                continue
             stored += count
             moved += moved_here
             reconnects += retries
+        if len(failures) == 1:
+            raise failures[0]
+        if failures:
+            raise IntakeError(
+                "; ".join(str(f) for f in failures), host=self.settings.host, folder=failures[0].folder
+            )
         return PollResult(stored=stored, moved=moved, reconnects=reconnects)
 
     def _poll_folder(self, folder: str, store_callback: Callable[[RawMessage], None]) -> tuple[int, int]:

@@ -331,6 +331,20 @@ def test_messages_stored_before_a_crash_but_not_moved_are_moved_on_the_next_poll
     assert len(flags_of(mailbox, "Processed")) == 2
 
 
+def test_a_missing_folder_is_reported_after_the_other_folders_are_read(imap_account, mailbox):
+    append(mailbox, "INBOX", [build_reply(1)])
+    collected = Collector()
+    settings = settings_for(imap_account, folders=("Kunden/Antworten", "INBOX"))
+    opened = r"folder 'Kunden/Antworten' on 127\.0\.0\.1 cannot be opened"
+    with (
+        ImapIntake(settings, MemoryCheckpointStore()) as intake,
+        pytest.raises(IntakeError, match=opened) as caught,
+    ):
+        intake.poll(collected)
+    assert [m.raw for m in collected.messages] == [build_reply(1)]
+    assert caught.value.folder == "Kunden/Antworten" and not caught.value.is_transient
+
+
 def test_a_missing_move_to_folder_is_a_clear_error(imap_account):
     with pytest.raises(IntakeError, match=r"'Archive/Done' \(move_to\) does not exist"):
         ImapIntake(settings_for(imap_account, move_to="Archive/Done"), MemoryCheckpointStore()).poll(
