@@ -55,6 +55,114 @@ def import_group() -> None:
 
 # --- commands: statements (read-statement, import statement) ---
 
+import typing as _typing  # noqa: E402 (kept inside this section)
+
+if _typing.TYPE_CHECKING:
+    from ledger.importers.csvbank import BankCsvMapping
+    from ledger.model import Statement
+
+
+def _csv_mapping_from(path: Path | None, ctx: click.Context) -> BankCsvMapping | None:
+    """The ``[import.statements.csv]`` table of ``path`` (or of tactful.toml when it has one), or None."""
+    import tomllib
+
+    from ledger import StatementError
+    from ledger.importers.csvbank import mapping_from_config
+
+    source = path or config_path_from(ctx)
+    if path is None and not source.is_file():
+        return None
+    try:
+        document = tomllib.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"{source}: cannot read the CSV mapping: {exc.strerror or exc}")
+    except tomllib.TOMLDecodeError as exc:
+        if path is None:
+            return None  # `tactful check` reports a broken tactful.toml; reading statements need not
+        fail(f"{source}: not valid TOML: {exc}")
+    table: dict[str, object] | None = document.get("import", {}).get("statements", {}).get("csv")
+    if table is None and path is not None:
+        table = document  # a file that holds just the mapping keys
+    if not table:
+        return None
+    try:
+        return mapping_from_config(table, str(source))
+    except StatementError as exc:
+        fail(str(exc))
+    return None
+
+
+@cli.command("read-statement")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object for all files.")
+@click.option(
+    "--csv-mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TOML file with the [import.statements.csv] columns of a bank CSV (default: from tactful.toml).",
+)
+@click.pass_context
+def read_statement(
+    ctx: click.Context, files: tuple[Path, ...], as_json: bool, csv_mapping: Path | None
+) -> None:
+    """Parse bank statements (OFX, CAMT.053, MT940, bank CSV) and print their transactions; changes nothing."""
+    import json
+
+    from ledger import StatementError
+    from ledger.importers import parse_statement, statement_to_json
+
+    mapping = _csv_mapping_from(csv_mapping, ctx)
+    statements: list[Statement] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            fail(f"{path}: cannot read the file: {exc.strerror or exc}")
+        try:
+            statements.append(parse_statement(data, str(path), csv_mapping=mapping))
+        except StatementError as exc:
+            where = ":".join(part for part in (str(path), exc.location) if part)
+            fail(f"{where}: {exc.message}")
+    for statement in statements:
+        for warning in statement.warnings:
+            click.echo(f"tactful: {statement.source}: warning: {warning}", err=True)
+    if as_json:
+        click.echo(json.dumps(statement_to_json(statements), ensure_ascii=False, indent=2))
+        return
+    _echo_statement_table(statements)
+
+
+def _echo_statement_table(statements: list[Statement]) -> None:
+    from decimal import Decimal
+
+    rows = [
+        (
+            line.booked_on.isoformat(),
+            f"{line.amount:,.2f}".replace(",", " ")
+            if line.amount == line.amount.quantize(Decimal("0.01"))
+            else f"{line.amount}",
+            line.currency,
+            (line.counterparty or "")[:28],
+            (line.text or line.reference or "")[:48],
+            line.id[:26],
+        )
+        for statement in statements
+        for line in statement.lines
+    ]
+    header = ("booked", "amount", "ccy", "counterparty", "text", "id")
+    widths = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(len(header))]
+    aligns = ("<", ">", "<", "<", "<", "<")
+
+    def fmt(row: tuple[str, ...]) -> str:
+        return "  ".join(f"{cell:{aligns[i]}{widths[i]}}" for i, cell in enumerate(row)).rstrip()
+
+    click.echo(fmt(header))
+    for row in rows:
+        click.echo(fmt(row))
+    count = len(rows)
+    click.echo(f"{count} transaction{'s' if count != 1 else ''} in {len(statements)} file(s)")
+
+
 # --- commands: invoices and matching (import invoices, match, review) ---
 
 
