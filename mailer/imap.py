@@ -403,6 +403,13 @@ def connect(settings: ImapSettings) -> IMAPClient:
         ) from exc
     except IMAPClientError as exc:
         raise IntakeError(f"IMAP server {address} refused the session: {exc}", host=settings.host) from exc
+    if settings.security == "none" and client.has_capability("LOGINDISABLED"):
+        _logout_quietly(client)
+        raise IntakeError(
+            f"IMAP server {address} refuses to log in without encryption (LOGINDISABLED); use security = "
+            "'starttls' (port 143) or 'tls' (port 993)",
+            host=settings.host,
+        )
     try:
         client.login(settings.username, settings.password)
     except LoginError as exc:

@@ -274,7 +274,7 @@ first_valid_uid = 1
 first_valid_gid = 1
 auth_failure_delay = 0
 auth_mechanisms = plain login
-disable_plaintext_auth = no
+disable_plaintext_auth = {disable_plaintext_auth}
 mail_location = maildir:{dir}/mail/%u
 {capability}
 passdb {{
@@ -319,12 +319,18 @@ service anvil {{
 
 
 def start_dovecot(
-    tls: bool = False, *, host: str = "127.0.0.1", capabilities: str | None = None
+    tls: bool = False,
+    *,
+    host: str = "127.0.0.1",
+    capabilities: str | None = None,
+    allow_plaintext_login: bool = True,
 ) -> DovecotServer:
     """Start a private Dovecot on free ports of ``host``; plain IMAP always, implicit TLS too when ``tls``.
 
     ``capabilities`` replaces Dovecot's post-login capability list (e.g. without ``IDLE`` or ``MOVE``) to test
-    a client's fallbacks. Missing ``dovecot`` binary -> skip (or fail under ``REQUIRE_TEST_SERVERS=1``).
+    a client's fallbacks. ``allow_plaintext_login=False`` refuses LOGIN without TLS -- but Dovecot counts
+    127.0.0.1 as secure, so use ``host="127.0.0.2"`` to see it (LOGINDISABLED); the test certificate
+    covers both. Missing ``dovecot`` binary -> skip (or fail under ``REQUIRE_TEST_SERVERS=1``).
     """
     binary = shutil.which("dovecot") or next((p for p in ("/usr/sbin/dovecot",) if os.path.exists(p)), None)
     if binary is None:
@@ -357,6 +363,7 @@ def start_dovecot(
             tls_port=tls_port or 0,
             ssl=ssl_conf,
             capability=f"imap_capability = {capabilities}" if capabilities else "",
+            disable_plaintext_auth="no" if allow_plaintext_login else "yes",
         )
         (directory / "dovecot.conf").write_text(conf)
         _chown_tree(directory, uid, gid)

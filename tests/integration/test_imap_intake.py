@@ -512,3 +512,21 @@ def test_fetch_new_on_a_given_client_reads_after_the_checkpoint(imap_account, ma
     messages = list(fetch_new(mailbox, "INBOX", (uidvalidity, uids[0]), batch_size=1))
     assert [m.uid for m in messages] == uids[1:]
     assert [m.raw for m in messages] == [build_reply(2), build_reply(3)]
+
+
+@pytest.fixture(scope="module")
+def strict_dovecot() -> Iterator[DovecotServer]:
+    """A Dovecot on 127.0.0.2 (which it does not count as secure) that refuses LOGIN without TLS."""
+    server = start_dovecot(tls=True, host="127.0.0.2", allow_plaintext_login=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_server_refusing_plaintext_login_asks_for_tls_and_starttls_then_works(strict_dovecot):
+    account = strict_dovecot.new_account()
+    with pytest.raises(IntakeError, match=r"refuses to log in without encryption .*security = 'starttls'"):
+        check_imap_login(settings_for(account))
+    settings = settings_for(account, security="starttls", ca_file=str(strict_dovecot.ca_path))
+    assert any("OK" in line for line in check_imap_login(settings))
