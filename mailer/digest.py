@@ -116,11 +116,12 @@ def render_digest(
     message["To"] = to if isinstance(to, str) else ", ".join(to)
     message["Date"] = format_datetime(date_at)
     message["Message-ID"] = message_id
-    message["Content-Language"] = language
     # Keeps out-of-office replies away and tells filters this is a machine's report (RFC 3834).
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
     message.set_content(render_digest_text(templates, digest), cte="quoted-printable")
     if templates.has(html_name):
         message.add_alternative(_render(templates, html_name, ctx), subtype="html", cte="quoted-printable")
+    # Set last: add_alternative moves Content-* headers of the top part into the text part.
+    message["Content-Language"] = language
     return message
