@@ -530,3 +530,20 @@ def test_a_server_refusing_plaintext_login_asks_for_tls_and_starttls_then_works(
         check_imap_login(settings_for(account))
     settings = settings_for(account, security="starttls", ca_file=str(strict_dovecot.ca_path))
     assert any("OK" in line for line in check_imap_login(settings))
+
+
+def test_a_server_that_never_answers_times_out_instead_of_hanging():
+    # A listening socket nobody accepts from: TCP connects, but no IMAP greeting ever comes.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        settings = ImapSettings(
+            host="127.0.0.1", port=port, security="none", username="u", password="p", timeout_s=0.3
+        )
+        sleeps: list[float] = []
+        intake = ImapIntake(settings, MemoryCheckpointStore(), sleep=sleeps.append, max_attempts=2)
+        with pytest.raises(IntakeError, match=r"failed 2 times, last: .*TimeoutError") as caught:
+            intake.poll(Collector())
+    assert caught.value.is_transient
+    assert len(sleeps) == 1
