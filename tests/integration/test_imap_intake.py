@@ -356,7 +356,7 @@ def test_idle_sees_a_newly_appended_message(imap_account, mailbox):
     store = MemoryCheckpointStore()
     with ImapIntake(settings_for(imap_account), store) as intake:
         intake.poll(Collector())
-        timer = threading.Timer(0.3, lambda: mailbox.append("INBOX", build_reply(7)))
+        timer = threading.Timer(0.1, lambda: mailbox.append("INBOX", build_reply(7)))
         started = time.monotonic()
         timer.start()
         try:
@@ -397,7 +397,7 @@ def test_waiting_returns_at_once_when_mail_arrived_before_the_wait(imap_account,
 
 
 def test_idle_is_reissued_within_the_renewal_period_and_times_out_quietly(imap_account):
-    with ImapIntake(settings_for(imap_account, idle_renew_s=0.2), MemoryCheckpointStore()) as intake:
+    with ImapIntake(settings_for(imap_account, idle_renew_s=0.1), MemoryCheckpointStore()) as intake:
         intake.poll(Collector())
         client = intake.client
         calls: list[float] = []
@@ -408,7 +408,7 @@ def test_idle_is_reissued_within_the_renewal_period_and_times_out_quietly(imap_a
             return original_idle()
 
         client.idle = counting_idle  # type: ignore[method-assign]
-        assert intake.wait_for_changes(0.7) is False
+        assert intake.wait_for_changes(0.45) is False
     assert len(calls) >= 3
 
 
