@@ -851,7 +851,14 @@ class _Planner:
         if override is not None and override.contacts:
             to = tuple(e for e in override.contacts if e.lower() not in undeliverable)
         else:
-            to = tuple(c.email for c in customer.contacts if not c.is_undeliverable)
+            # An address that bounced once stays out, even if listed again unflagged.
+            to = tuple(
+                dict.fromkeys(
+                    c.email
+                    for c in customer.contacts
+                    if c.email.lower() not in undeliverable and c.email.strip()
+                )
+            )
             if not customer.contacts:
                 to = tuple(dict.fromkeys(e for inv, _ in open_invs for e in inv.emails))
 
