@@ -50,8 +50,9 @@ _ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/?^_`{|}~.-]")
 
 
 def one_line(value: str) -> str:
-    """``value`` with every run of CR, LF and other vertical whitespace turned into one space."""
-    return re.sub(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*", " ", value).strip()
+    """``value`` on one line: every line break (as ``str.splitlines`` knows them) and control character becomes a space."""
+    joined = " ".join(part.strip() for part in value.splitlines())
+    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", " ", joined).strip()
 
 
 def parse_address(value: str) -> Address:
@@ -134,8 +135,6 @@ def build_message(
         msg["In-Reply-To"] = parent
     if ids:
         msg["References"] = " ".join(ids)
-    if rendered.language:
-        msg["Content-Language"] = one_line(rendered.language)
     for name, value in (headers or {}).items():
         key = name.strip().lower()
         if not _HEADER_NAME.match(name) or key in _OWN_HEADERS:
@@ -152,6 +151,8 @@ def build_message(
     msg.set_content(rendered.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     if rendered.html is not None:
         msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if rendered.language:  # after the content: set_content() clears Content-* headers
+        msg["Content-Language"] = one_line(rendered.language)
     return msg
 
 

@@ -506,15 +506,24 @@ def _undefined_report(
         source = Path(filename).read_text(encoding="utf-8").splitlines()[lineno - 1]
     except (OSError, IndexError):
         source = ""
-    dotted = re.search(rf"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.{re.escape(missing)}\b", source)
-    expression = f"{dotted.group(1)}.{missing}" if dotted else missing
+    # The line may name the key several times ("{{ L.bank_account }}: {{ company.bank_account }}"):
+    # prefer a parent that is in the context and lacks the key, then one we cannot see (a loop
+    # variable, a macro argument), never one that has the key.
+    candidates: list[tuple[int, str, Any]] = []
+    for found in re.finditer(rf"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.{re.escape(missing)}\b", source):
+        parent: Any = ctx
+        for part in found.group(1).split("."):
+            parent = parent.get(part) if isinstance(parent, Mapping) else None
+        if isinstance(parent, Mapping) and missing in parent:
+            continue
+        candidates.append((0 if isinstance(parent, Mapping) else 1, found.group(1), parent))
+    candidates.sort(key=lambda c: c[0])
+    dotted = candidates[0] if candidates else None
+    expression = f"{dotted[1]}.{missing}" if dotted else missing
     hint = "see mailer/render.py for the context keys"
     if dotted:
-        parent: Any = ctx
-        for part in dotted.group(1).split("."):
-            parent = parent.get(part) if isinstance(parent, Mapping) else None
-        if isinstance(parent, Mapping):
-            hint = f"{dotted.group(1)} has: {', '.join(sorted(map(str, parent)))}"
+        if isinstance(dotted[2], Mapping):
+            hint = f"{dotted[1]} has: {', '.join(sorted(map(str, dotted[2])))}"
     elif missing not in ctx:
         hint = f"the context has: {', '.join(sorted(ctx))}"
     return where, f"{expression!r} is undefined ({hint})"
