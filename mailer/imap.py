@@ -589,6 +589,14 @@ class _CallbackFailed(Exception):
         self.original = original
 
 
+@dataclass(slots=True)
+class _Tally:
+    """Counts that survive a reconnect in the middle of a folder."""
+
+    stored: int = 0
+    moved: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class PollResult:
     """What one ``poll`` did: messages handed over and moved, per run."""
@@ -727,12 +735,13 @@ class ImapIntake:
         exception propagates and the message is offered again next time. A folder that cannot be
         read (missing, no permission) does not stop the others: its IntakeError is raised after them.
         """
-        stored = moved = reconnects = 0
+        tally = _Tally()
+        reconnects = 0
         failures: list[IntakeError] = []
         for folder in self.settings.folders:
             try:
-                (count, moved_here), retries = self._with_retries(
-                    functools.partial(self._poll_folder, folder, store_callback), "reading", folder
+                _, retries = self._with_retries(
+                    functools.partial(self._poll_folder, folder, store_callback, tally), "reading", folder
                 )
             except IntakeError as exc:
                 if exc.is_transient or exc.folder != folder:
@@ -740,8 +749,6 @@ class ImapIntake:
                 log.error("imap %s %s: %s", self.settings.address, folder, exc)
                 failures.append(exc)
                 continue
-            stored += count
-            moved += moved_here
             reconnects += retries
         if len(failures) == 1:
             raise failures[0]
@@ -749,15 +756,14 @@ class ImapIntake:
             raise IntakeError(
                 "; ".join(str(f) for f in failures), host=self.settings.host, folder=failures[0].folder
             )
-        return PollResult(stored=stored, moved=moved, reconnects=reconnects)
+        return PollResult(stored=tally.stored, moved=tally.moved, reconnects=reconnects)
 
-    def _poll_folder(self, folder: str, store_callback: Callable[[RawMessage], None]) -> tuple[int, int]:
+    def _poll_folder(self, folder: str, store_callback: Callable[[RawMessage], None], tally: _Tally) -> None:
         settings = self.settings
         client = self.client
         changes_flags = settings.move_to is not None or settings.mark_seen
         checkpoint = self.checkpoints.get_checkpoint(folder)
         state = _select(client, folder, not changes_flags, settings.host)
-        moved = 0
         if settings.move_to is not None and checkpoint is not None and checkpoint[0] == state.uidvalidity:
             # Stored before a crash but not moved yet: everything up to the checkpoint is safe to move.
             leftovers = []
@@ -767,13 +773,12 @@ class ImapIntake:
                 ]
             if leftovers:
                 self._move(client, leftovers)
-                moved += len(leftovers)
+                tally.moved += len(leftovers)
         plan = plan_scan(checkpoint, state.uidvalidity, state.uidnext)
         if plan.is_rescan:
             log.warning(
                 "imap %s %s: reading the whole folder again (%s)", settings.address, folder, plan.reason
             )
-        count = 0
         last_uid = 0
         for message in _iter_messages(
             client,
@@ -791,12 +796,12 @@ class ImapIntake:
             except Exception as exc:
                 raise _CallbackFailed(exc) from exc
             last_uid = message.uid
-            count += 1
+            tally.stored += 1
             if settings.mark_seen:
                 client.add_flags([message.uid], [SEEN])
             if settings.move_to is not None:
                 self._move(client, [message.uid])
-                moved += 1
+                tally.moved += 1
             log.info(
                 "imap %s %s uid=%d size=%d %s stored%s in %.3f s",
                 settings.address, folder, message.uid, message.size, message.message_id or "(no Message-ID)",
@@ -810,7 +815,6 @@ class ImapIntake:
                 self.checkpoints.save_checkpoint(folder, *done)
             except Exception as exc:
                 raise _CallbackFailed(exc) from exc
-        return count, moved
 
     def _move(self, client: IMAPClient, uids: list[int]) -> None:
         destination = self.settings.move_to

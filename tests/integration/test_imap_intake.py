@@ -164,6 +164,7 @@ def test_a_connection_killed_mid_fetch_is_resumed_without_loss_or_duplicate(imap
     intake.close()
 
     assert result.reconnects >= 1 and sleeps
+    assert result.stored == len(raws)
     assert [m.raw for m in collected.messages] == raws
     assert len(set(collected.keys)) == len(raws)
 
