@@ -99,6 +99,11 @@ class ImapSettings:
     poll_interval_s: float = 60.0
 
     def __post_init__(self) -> None:
+        # TOML has no null: an empty string means "not set".
+        for name in ("ca_file", "move_to"):
+            if getattr(self, name) == "":
+                object.__setattr__(self, name, None)
+        object.__setattr__(self, "folders", tuple(self.folders))
         problems = settings_problems(self)
         if problems:
             raise IntakeError("IMAP settings: " + "; ".join(problems), host=self.host)

@@ -207,3 +207,9 @@ def test_require_or_skip_skips_normally_and_fails_when_servers_are_required(monk
     monkeypatch.setenv("REQUIRE_TEST_SERVERS", "1")
     with pytest.raises(pytest.fail.Exception, match="REQUIRE_TEST_SERVERS=1 but: install dovecot"):
         require_or_skip("install dovecot")
+
+
+def test_empty_strings_from_toml_mean_not_set():
+    chosen = settings(ca_file="", move_to="", folders=["INBOX", "Antworten"])
+    assert chosen.ca_file is None and chosen.move_to is None
+    assert chosen.folders == ("INBOX", "Antworten")
