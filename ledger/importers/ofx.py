@@ -26,6 +26,7 @@ CHUNK = 400
 _OFX_START = re.compile(rb"<OFX>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STRUCTURE = re.compile(r"<(/?)(STMTTRN|BANKTRANLIST|INVBANKTRAN|STMTRS|CCSTMTRS|INVSTMTRS)>", re.IGNORECASE)
+_AMOUNT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 _LEAF = re.compile(r"<([A-Za-z0-9_.]+)>([^<]*)")
 # ofxparse gets this header whatever the file said: the body is re-encoded as UTF-8.
 _CLEAN_HEADER = (
@@ -115,6 +116,13 @@ def _raw_date(value: str) -> date | None:
         return None
 
 
+def _ofx_amount(raw: str) -> Decimal:
+    """An OFX amount: a sign, digits and one '.' or ',' decimal mark (some banks send commas)."""
+    if not _AMOUNT.fullmatch(raw):
+        raise ValueError(raw)
+    return Decimal(raw.replace(",", "."))
+
+
 def _leaves(segment: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for match in _LEAF.finditer(segment):
@@ -157,10 +165,14 @@ def _run_ofxparse(doc: str, source: str, where: str) -> object:
             warnings.simplefilter("ignore")
             return OfxParser.parse(io.BytesIO(_CLEAN_HEADER + doc.encode("utf-8")), fail_fast=False)
     except OfxParserException as exc:
-        raise StatementError(f"OFX structure is broken: {exc}; export the file again", source, where) from exc
+        raise StatementError(
+            f"OFX structure is broken: {clean_text(str(exc))}; export the file again", source, where
+        ) from exc
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, InvalidOperation) as exc:
         raise StatementError(
-            f"OFX structure is broken ({type(exc).__name__}: {exc}); export the file again", source, where
+            f"OFX structure is broken ({type(exc).__name__}: {clean_text(str(exc))}); export the file again",
+            source,
+            where,
         ) from exc
 
 
@@ -273,7 +285,9 @@ def _parse_chunk(
     ofx = _run_ofxparse("".join(parts), source, where)
     parsed, discarded = _bank_transactions(ofx)
     if discarded:
-        raise StatementError(f"a <STMTTRN> is broken: {discarded[0]}; export the file again", source, where)
+        raise StatementError(
+            f"a <STMTTRN> is broken: {clean_text(discarded[0])}; export the file again", source, where
+        )
     if len(parsed) != len(indexes):
         raise StatementError(
             f"the file has {len(indexes)} <STMTTRN> here but the OFX parser read {len(parsed)}; "
@@ -318,7 +332,7 @@ def _prepare(
     if amount_raw is None:
         raise StatementError(f"{label} has no <TRNAMT>; export the file again", source, where)
     try:
-        amount = Decimal(0) if amount_raw.lower() in ("null", "-null") else parse_decimal(amount_raw)
+        amount = Decimal(0) if amount_raw.lower() in ("null", "-null") else _ofx_amount(amount_raw)
     except ValueError:
         raise StatementError(
             f"{label} <TRNAMT> {amount_raw!r} is not an amount; export the file again", source, where
