@@ -230,10 +230,20 @@ class DovecotServer:
         """(Re)start the server on the same ports and directory; returns once the ports accept connections."""
         if self.is_running():
             return
+        starts_before = self.log_text().count(_DOVECOT_STARTED)
         self.process = spawn_in_group(
             self._argv, uid=self._uid, gid=self._gid, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         try:
+            # The master logs "starting up" only after binding its listeners; a port that merely accepts
+            # connections could belong to someone else who took it first.
+            deadline = time.monotonic() + 10
+            while self.log_text().count(_DOVECOT_STARTED) <= starts_before:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"dovecot exited with {self.process.returncode}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("dovecot did not log 'starting up' within 10 s")
+                time.sleep(0.005)
             wait_for_port(self.host, self.port, process=self.process)
             if self.tls_port is not None:
                 wait_for_port(self.host, self.tls_port, process=self.process)
@@ -259,6 +269,8 @@ class DovecotServer:
         self.halt()
         shutil.rmtree(self.directory, ignore_errors=True)
 
+
+_DOVECOT_STARTED = "starting up for imap"
 
 _DOVECOT_CONF = """\
 base_dir = {dir}/run
@@ -341,8 +353,6 @@ def start_dovecot(
     try:
         for sub in ("run", "state", "mail", "home"):
             (directory / sub).mkdir()
-        port = free_port(host)
-        tls_port = free_port(host) if tls else None
         ca_path = None
         if tls:
             certs = make_test_certificates(directory / "tls")
@@ -350,6 +360,14 @@ def start_dovecot(
             ssl_conf = f"ssl = yes\nssl_cert = <{certs.cert_path}\nssl_key = <{certs.key_path}\n"
         else:
             ssl_conf = "ssl = no\n"
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    attempts = 3
+    for attempt in range(1, attempts + 1):
+        # free_port() is a guess: another test run may bind the port before Dovecot does. Retry then.
+        port = free_port(host)
+        tls_port = free_port(host) if tls else None
         conf = _DOVECOT_CONF.format(
             dir=directory,
             host=host,
@@ -365,28 +383,31 @@ def start_dovecot(
             capability=f"imap_capability = {capabilities}" if capabilities else "",
             disable_plaintext_auth="no" if allow_plaintext_login else "yes",
         )
-        (directory / "dovecot.conf").write_text(conf)
-        _chown_tree(directory, uid, gid)
-        os.chmod(directory, 0o755)
-    except BaseException:
-        shutil.rmtree(directory, ignore_errors=True)
-        raise
-    server = DovecotServer(
-        host=host,
-        port=port,
-        tls_port=tls_port,
-        ca_path=ca_path,
-        directory=directory,
-        _argv=[binary, "-F", "-c", str(directory / "dovecot.conf")],
-        _uid=uid,
-        _gid=gid,
-    )
-    try:
-        server.start()
-    except BaseException:
-        server.stop()
-        raise
-    return server
+        server = DovecotServer(
+            host=host,
+            port=port,
+            tls_port=tls_port,
+            ca_path=ca_path,
+            directory=directory,
+            _argv=[binary, "-F", "-c", str(directory / "dovecot.conf")],
+            _uid=uid,
+            _gid=gid,
+        )
+        try:
+            (directory / "dovecot.conf").write_text(conf)
+            _chown_tree(directory, uid, gid)
+            os.chmod(directory, 0o755)
+            server.start()
+            return server
+        except RuntimeError as exc:
+            if "in use" in str(exc) and attempt < attempts:
+                continue
+            server.stop()
+            raise
+        except BaseException:
+            server.stop()
+            raise
+    raise AssertionError("unreachable")
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------
