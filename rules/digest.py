@@ -527,8 +527,8 @@ _SAMPLE_TEXTS = {
             "Klient twierdzi, że zapłacił; brak wpłaty na wyciągu",
             "Przelew wyszedł 18 listopada.",
         ),
-        "bounce": ("Adres odbił wiadomość: ksiegowosc@stara-domena.pl", ""),
-        "stale_statements": ("Brak nowego wyciągu z mBank od 4 dni", ""),
+        "bounce": ("Adres odbił wiadomość: ksiegowosc@stara-domena.pl", "ksiegowosc@stara-domena.pl"),
+        "stale_statements": ("Brak nowego wyciągu z mBank od 4 dni", "mbank-pln.xml"),
     },
     "de": {
         "dispute": ("Kunde bestreitet Rechnung RE-2026-10-117", "Die Ware war beschädigt, wir zahlen nicht."),
@@ -537,8 +537,8 @@ _SAMPLE_TEXTS = {
             "Kunde sagt, er habe bezahlt; keine Zahlung im Auszug",
             "Wir haben am 18.11. überwiesen.",
         ),
-        "bounce": ("Adresse unzustellbar: buchhaltung@alte-domain.de", ""),
-        "stale_statements": ("Seit 4 Tagen kein neuer Kontoauszug der Sparkasse", ""),
+        "bounce": ("Adresse unzustellbar: buchhaltung@alte-domain.de", "buchhaltung@alte-domain.de"),
+        "stale_statements": ("Seit 4 Tagen kein neuer Kontoauszug der Sparkasse", "sparkasse-eur.sta"),
     },
     "en": {
         "dispute": (
@@ -550,8 +550,8 @@ _SAMPLE_TEXTS = {
             "Customer says they paid; no payment on the statement",
             "We paid this on 18 November.",
         ),
-        "bounce": ("Address bounced: accounts@old-domain.co.uk", ""),
-        "stale_statements": ("No new Barclays statement for 4 days", ""),
+        "bounce": ("Address bounced: accounts@old-domain.co.uk", "accounts@old-domain.co.uk"),
+        "stale_statements": ("No new Barclays statement for 4 days", "barclays-gbp.ofx"),
     },
 }
 
@@ -635,9 +635,17 @@ def sample_facts(language: str = "en", day: date = date(2026, 11, 23)) -> Digest
             None,
             "",
             texts["bounce"][0],
-            ref="ksiegowosc@stara-domena.pl",
+            ref=texts["bounce"][1],
         ),
-        NeedsYouItem("stale_statements", "", "", None, "", texts["stale_statements"][0], ref="mbank-pln.xml"),
+        NeedsYouItem(
+            "stale_statements",
+            "",
+            "",
+            None,
+            "",
+            texts["stale_statements"][0],
+            ref=texts["stale_statements"][1],
+        ),
     ]
     promises = [
         PromiseItem("K-0515", names["K-0515"], shift(7), Decimal("5000.00"), main, "new"),
