@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,6 +28,10 @@ class StatementCounts:
     probable_duplicates: int = 0
     import_id: int | None = None
     is_same_file_again: bool = False
+
+    def __iter__(self) -> Iterator[int]:
+        """``new, known = store.add_statement(...)`` works too."""
+        return iter((self.new, self.known))
 
 
 @dataclass(frozen=True, slots=True)

@@ -633,3 +633,35 @@ def test_atomic_groups_several_calls_into_one_transaction(store: Store) -> None:
             store.close_invoices(["INV-1"], "paid", NOW)
             raise RuntimeError
     assert [i.number for i in store.open_invoices()] == ["INV-1"]
+
+
+def test_the_planners_messages_go_into_the_outbox_once(store: Store) -> None:
+    from rules.escalation import BookState, EscalationRules, Guards, Ladder, Stage, plan_reminders
+
+    ladder = Ladder(
+        name="standard",
+        stages=(
+            Stage(name="reminder", after_due_days=3, announces="final", announce_days=10),
+            Stage(name="final", after_due_days=60, final=True, requires_approval=True),
+        ),
+    )
+    rules = EscalationRules(ladders=(ladder,), guards=Guards(business_days_only=False, timezone="UTC"))
+    invoices = [invoice("INV-1"), invoice("INV-2", "C2", due_on=date(2025, 12, 1))]
+    store.upsert_invoices(invoices, NOW)
+
+    plan = plan_reminders(BookState(invoices=store.open_invoices()), rules, NOW)
+    assert len(plan.messages) == 2
+    assert [store.plan_reminder(m, NOW) for m in plan.messages] == [True, True]
+    assert [store.plan_reminder(m, NOW + timedelta(hours=3)) for m in plan.messages] == [False, False]
+
+    stored = {r.id: r for r in store.reminders()}
+    for message in plan.messages:
+        row = stored[message.key]
+        assert (row.customer_id, row.stage, row.invoice_numbers, row.to_addresses) == (
+            message.customer_id,
+            message.stage,
+            message.invoice_numbers,
+            message.to,
+        )
+        assert row.state == ("awaiting_approval" if message.requires_approval else "planned")
+        assert row.announced_deadline_on == (message.announces.deadline_on if message.announces else None)
