@@ -61,7 +61,8 @@ class MaildirSource:
     """Messages of the Maildir at ``path`` (its ``new/`` and ``cur/``), oldest delivery first.
 
     ``mark_seen`` adds the ``S`` flag (moving the file to ``cur/``) once a message is stored;
-    ``move_to`` moves it into the Maildir++ sub-folder ``.<move_to>`` (created if missing).
+    ``move_to`` moves it into the Maildir++ sub-folder ``.<move_to>`` (created if missing);
+    ``create`` makes an empty Maildir at ``path`` when there is none (as ``tactful init`` would).
     """
 
     def __init__(
@@ -71,8 +72,10 @@ class MaildirSource:
         mark_seen: bool = False,
         move_to: str | None = None,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        create: bool = False,
     ) -> None:
         self.path = Path(path)
+        self.create = create
         self.mark_seen = mark_seen
         self.move_to = move_to
         self.max_message_bytes = max_message_bytes
@@ -83,6 +86,9 @@ class MaildirSource:
             )
 
     def _check(self) -> None:
+        if self.create:
+            for sub in ("cur", "new", "tmp"):
+                (self.path / sub).mkdir(parents=True, exist_ok=True)
         missing = [sub for sub in ("cur", "new", "tmp") if not (self.path / sub).is_dir()]
         if missing:
             raise IntakeError(

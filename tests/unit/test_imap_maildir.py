@@ -157,3 +157,9 @@ def test_maildir_names_split_into_key_and_sorted_flags():
 def test_move_to_must_be_a_plain_folder_name(tmp_path):
     with pytest.raises(IntakeError, match="plain folder name"):
         MaildirSource(tmp_path, move_to="../elsewhere")
+
+
+def test_create_makes_an_empty_maildir_when_there_is_none(tmp_path):
+    source = MaildirSource(tmp_path / "replies", create=True)
+    assert list(source.messages()) == []
+    assert all((tmp_path / "replies" / sub).is_dir() for sub in ("cur", "new", "tmp"))
