@@ -20,13 +20,14 @@ to English.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime
 from typing import Any
 
 from mailer import TemplateError
-from mailer.render import TemplateSet, _render, _tidy_text, locale_for, normalize_language
+from mailer.message import build_message
+from mailer.render import RenderedMessage, TemplateSet, _render, _tidy_text, locale_for, normalize_language
 from rules.digest import Digest
 
 log = logging.getLogger("tactful.mailer")
@@ -100,28 +101,33 @@ def render_digest(
     digest: Digest,
     *,
     from_addr: str,
-    to: str | list[str] | tuple[str, ...],
+    to: str | Sequence[str],
     message_id: str,
     date_at: datetime,
 ) -> EmailMessage:
     """The digest as a multipart/alternative message (text, then HTML if the language has an HTML template)."""
-    if date_at.tzinfo is None:
-        raise ValueError(f"date_at must be an aware UTC datetime, got {date_at!r}")
     ctx = digest_context(templates, digest)
     language = ctx["language"]
     html_name = f"{language}/{KIND}-body.html"
-    message = EmailMessage()
-    message["Subject"] = render_digest_subject(templates, digest)
-    message["From"] = from_addr
-    message["To"] = to if isinstance(to, str) else ", ".join(to)
-    message["Date"] = format_datetime(date_at)
-    message["Message-ID"] = message_id
-    # Keeps out-of-office replies away and tells filters this is a machine's report (RFC 3834).
+    rendered = RenderedMessage(
+        subject=render_digest_subject(templates, digest),
+        text=render_digest_text(templates, digest),
+        html=_render(templates, html_name, ctx) if templates.has(html_name) else None,
+        language=language,
+    )
+    recipients = [to] if isinstance(to, str) else list(to)
+    message = build_message(
+        rendered,
+        from_addr=from_addr,
+        to=recipients,
+        reply_to=None,
+        message_id=message_id,
+        in_reply_to=None,
+        references=(),
+        date_at=date_at,
+    )
+    # Unlike a reminder, the digest should get no out-of-office answers: they would land in the reply
+    # mailbox as replies from nobody tactful knows (RFC 3834; the second header is Exchange's).
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
-    message.set_content(render_digest_text(templates, digest), cte="quoted-printable")
-    if templates.has(html_name):
-        message.add_alternative(_render(templates, html_name, ctx), subtype="html", cte="quoted-printable")
-    # Set last: add_alternative moves Content-* headers of the top part into the text part.
-    message["Content-Language"] = language
     return message
