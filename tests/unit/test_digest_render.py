@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -245,3 +246,24 @@ def test_a_user_template_with_a_missing_variable_names_the_file(
 
     with pytest.raises(TemplateError, match=r"digest-subject\.txt"):
         render_digest_subject(user, build_digest(sample_facts("en", DAY)))
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "digest"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sample_digest_reads_as_its_golden_file(
+    templates: TemplateSet, language: str, update_golden: bool
+) -> None:
+    digest = build_digest(sample_facts(language, DAY))
+    got = f"Subject: {render_digest_subject(templates, digest)}\n\n{render_digest_text(templates, digest)}"
+    golden = GOLDEN / f"sample-{language}.txt"
+
+    if update_golden or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(got, encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"{golden.name} did not exist and was written; read it and run again")
+    assert got == golden.read_text(encoding="utf-8"), (
+        f"run with --update-golden and read the diff of {golden}"
+    )
