@@ -176,8 +176,18 @@ AUTO_CATEGORIES = (
     "vat_no_ref",
     "subset_no_ref",
     "oldest_of_equal",
+    "dated_ref",
+    "structured_ref",
+    "fee_deducted",
+    "serial_known_payer",
 )
-REVIEW_CATEGORIES = ("double_payment", "paid_invoice_ref", "conflicting_ref")
+REVIEW_CATEGORIES = (
+    "double_payment",
+    "paid_invoice_ref",
+    "conflicting_ref",
+    "typo_name",
+    "serial_unknown_payer",
+)
 NONE_CATEGORIES = ("fx_no_original", "unknown_payer", "noise_credit", "noise_debit")
 
 
@@ -388,6 +398,7 @@ class _Gen:
         original: tuple[Decimal, str] | None = None,
         bank_code: str = "PMNT-RCDT-ESCT",
         tid: str | None = None,
+        reference: str = "",
     ) -> str:
         self.counter += 1
         tid = tid or f"T{self.counter:07d}"
@@ -404,6 +415,7 @@ class _Gen:
                 text=text,
                 account_iban=OUR_IBAN,
                 bank_code=bank_code,
+                reference=reference,
             )
         )
         self.truth[tid] = Truth(category, expect, dict(allocations or {}))
@@ -636,6 +648,71 @@ class _Gen:
             vat = (amount * Decimal("23") / Decimal("123")).quantize(CENT)
             text = f"/VAT/{str(vat).replace('.', ',')}/IDC/{customer.vat_id}/INV/zaliczka/TXT/przelew"
             self._add(category, "auto", amount, currency, text, {inv.number: amount}, "", "")
+        elif category == "dated_ref":
+            text = (
+                f"{word} {inv.number} z dnia {inv.issued_on:%d.%m.%Y} zam. {rng.randint(1000, 99999)}"
+                if polish
+                else f"Order {rng.randint(1000, 99999)} / {inv.number} dated {inv.issued_on:%Y-%m-%d}"
+            )
+            self._add(category, "auto", amount, currency, text, {inv.number: amount}, name, iban)
+        elif category == "structured_ref":
+            self._add(
+                category, "auto", amount, currency, "", {inv.number: amount}, name, iban, reference=inv.number
+            )
+        elif category == "fee_deducted":
+            fee = Decimal(rng.choice(["5.00", "10.00", "15.00", "25.00"]))
+            if fee >= amount:
+                self._put_back(inv)
+                return False
+            self._add(
+                category,
+                "auto",
+                amount - fee,
+                currency,
+                f"{word} {inv.number}",
+                {inv.number: amount - fee},
+                name,
+                iban,
+            )
+        elif category in ("serial_known_payer", "serial_unknown_payer"):
+            serial = int(inv.number.replace("-", "/").rsplit("/", 1)[1])
+            same_serial = [
+                i
+                for i in self.invoices
+                if i.total == amount
+                and int(i.number.replace("-", "/").rsplit("/", 1)[1]) == serial
+                and i is not inv
+            ]
+            if (
+                same_serial
+                or not self._unique_amount(inv)
+                or (category == "serial_known_payer" and not customer.ibans)
+            ):
+                self._put_back(inv)
+                return False
+            text = f"{'faktura' if polish else 'invoice'} {serial}"
+            if category == "serial_known_payer":
+                self._add(
+                    category,
+                    "auto",
+                    amount,
+                    currency,
+                    text,
+                    {inv.number: amount},
+                    name,
+                    rng.choice(customer.ibans),
+                )
+            else:
+                self._add(category, "review", amount, currency, text, {}, "", "")
+        elif category == "typo_name":
+            base = str(self.styles[cid]["base"])
+            k = rng.randrange(1, len(base) - 1)
+            typo = (
+                base[:k] + base[k + 1] + base[k] + base[k + 2 :]
+                if base[k] != base[k + 1]
+                else base[:k] + base[k + 1 :]
+            )
+            self._add(category, "review", amount, currency, "przelew", {}, typo, "")
         elif category == "double_payment":
             self._add(
                 "exact_ref",
@@ -797,6 +874,12 @@ WEIGHTS = {
     "unknown_payer": 4,
     "noise_credit": 5,
     "noise_debit": 12,
+    "dated_ref": 3,
+    "structured_ref": 2,
+    "fee_deducted": 1,
+    "serial_known_payer": 1,
+    "serial_unknown_payer": 1,
+    "typo_name": 1,
 }
 
 
@@ -902,7 +985,18 @@ def iter_camt053(
             f"<BkTxCd><Domn><Cd>{code[0]}</Cd><Fmly><Cd>{code[1]}</Cd><SubFmlyCd>{code[2]}</SubFmlyCd></Fmly></Domn></BkTxCd>"
             f"<NtryDtls><TxDtls>{instd}"
             + (f"<RltdPties>{party}</RltdPties>" if party else "")
-            + (f"<RmtInf><Ustrd>{escape(line.text)}</Ustrd></RmtInf>" if line.text else "")
+            + (
+                "<RmtInf>"
+                + (f"<Ustrd>{escape(line.text)}</Ustrd>" if line.text else "")
+                + (
+                    f"<Strd><CdtrRefInf><Ref>{escape(line.reference)}</Ref></CdtrRefInf></Strd>"
+                    if line.reference
+                    else ""
+                )
+                + "</RmtInf>"
+                if line.text or line.reference
+                else ""
+            )
             + "</TxDtls></NtryDtls></Ntry>\n"
         )
         if len(chunk) >= 1000:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -146,9 +146,33 @@ _AMOUNT_LIKE = re.compile(
 _SPLIT_PAYMENT = re.compile(r"/VAT/([^/]*)/IDC/([^/]*)(?:/INV/(.*?))?(?=/TXT/|$)(?:/TXT/(.*))?", re.S)
 
 
+# Calendar dates written with dashes or dots ("2026-02-14", "14.02.2026"). Invoice
+# numbers use slashes or carry their prefix, so these are dates, not references.
+_DATE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d\d([-.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])([-.])(?:0?[1-9]|1[0-2])\2(?:19|20)\d\d)(?!\d)"
+)
+
+
+def _prepare(text: str) -> str:
+    return fold_text(_CONFUSED_I.sub("1", _CONFUSED_O.sub("0", text)))
+
+
 def _raw_groups(text: str) -> list[str]:
-    text = _CONFUSED_I.sub("1", _CONFUSED_O.sub("0", text))
-    return _GROUP.findall(fold_text(text))
+    return _GROUP.findall(_prepare(text))
+
+
+def _title_groups(text: str) -> tuple[list[str], frozenset[int]]:
+    """The raw groups of a title and the positions of those that are part of a date."""
+    prepared = _prepare(text)
+    dates = [m.span() for m in _DATE.finditer(prepared)]
+    raw: list[str] = []
+    dated: set[int] = set()
+    for pos, m in enumerate(_GROUP.finditer(prepared)):
+        raw.append(m.group())
+        if dates and any(a <= m.start() and m.end() <= b for a, b in dates):
+            dated.add(pos)
+    return raw, frozenset(dated)
 
 
 def _norm(group: str) -> str:
@@ -284,7 +308,7 @@ class _Books:
 
     def find_references(self, title: str, patterns: Sequence[re.Pattern[str]]) -> dict[int, float]:
         """Invoice index -> strength of the best reference to it in ``title``."""
-        raw = _raw_groups(title)
+        raw, dated = _title_groups(title)
         groups = [_norm(g) for g in raw]
         positions: dict[str, list[int]] = {}
         for pos, g in enumerate(groups):
@@ -300,7 +324,7 @@ class _Books:
 
         for g in positions:
             for index in self.by_serial.get(g, ()):
-                strength, spots = self._verify(self.refs[index], groups, positions, None)
+                strength, spots = self._verify(self.refs[index], groups, positions, None, dated)
                 note(index, strength, spots)
         for pos, r in enumerate(raw):
             if len(r) >= 5 and r.isdigit():
@@ -322,7 +346,9 @@ class _Books:
                         continue
                     variant = g[:k] + g[k + 1] + g[k] + g[k + 2 :]
                     for index in self.by_serial.get(variant.lstrip("0") or "0", ()):
-                        strength, spots = self._verify(self.refs[index], groups, positions, (variant, g))
+                        strength, spots = self._verify(
+                            self.refs[index], groups, positions, (variant, g), dated
+                        )
                         if strength >= SHORT:
                             note(index, TRANSPOSED, spots)
         if len(found) > 1:
@@ -340,6 +366,8 @@ class _Books:
                         found[other] == found[index] and len(spots) > len(mine)
                     ):
                         covered |= spots
+                if covered and found[index] <= REORDER:
+                    covered |= dated  # the rest of a weak reading is a date next to a real reference
                 if mine <= covered:
                     found.pop(index)
         return found
@@ -350,6 +378,7 @@ class _Books:
         groups: list[str],
         positions: Mapping[str, list[int]],
         swap: tuple[str, str] | None,
+        dated: frozenset[int] = frozenset(),
     ) -> tuple[float, frozenset[int]]:
         """How strongly ``groups`` (a title) quotes ``ref``, and which title groups it uses."""
         wanted = ref.groups
@@ -366,7 +395,11 @@ class _Books:
             return EXACT, frozenset(range(*span))
         if ref.prefix and numbers:
             span = _find_span(numbers, groups)
-            if span is not None and not self._other_prefix_before(span[0], ref.prefix, groups):
+            if (
+                span is not None
+                and not self._other_prefix_before(span[0], ref.prefix, groups)
+                and not self._is_date(span[0], range(*span), ref.prefix, groups, dated)
+            ):
                 return NUMBERS, frozenset(range(*span))
         if len(numbers) > 1:
             # Every number group at its own place in the title, all close together.
@@ -377,8 +410,10 @@ class _Books:
                     break
                 spots.append(free[0])
             else:
-                if max(spots) - min(spots) <= len(numbers) + 2 and not self._other_prefix_before(
-                    min(spots), ref.prefix, groups
+                if (
+                    max(spots) - min(spots) <= len(numbers) + 2
+                    and not self._other_prefix_before(min(spots), ref.prefix, groups)
+                    and not self._is_date(min(spots), spots, ref.prefix, groups, dated)
                 ):
                     return REORDER, frozenset(spots)
         if ref.prefix:
@@ -386,6 +421,15 @@ class _Books:
             if span is not None:
                 return SHORT, frozenset(range(*span))
         return SERIAL, frozenset(positions.get(serial, ())[:1])
+
+    @staticmethod
+    def _is_date(
+        start: int, spots: Iterable[int], prefix: str, groups: list[str], dated: frozenset[int]
+    ) -> bool:
+        """These number groups are a calendar date, not introduced by the invoice's own prefix."""
+        if not dated or not all(p in dated for p in spots):
+            return False
+        return not (prefix and start > 0 and groups[start - 1] == prefix)
 
     def _other_prefix_before(self, start: int, prefix: str, groups: list[str]) -> bool:
         """The title names another numbering scheme right before these numbers ("FV 2026/6" is no INV)."""

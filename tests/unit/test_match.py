@@ -344,3 +344,11 @@ def test_reference_groups_ignore_case_separators_and_leading_zeros() -> None:
         == reference_groups("FV 2026-11-123")
         == ("FV", "2026", "11", "123")
     )
+
+
+def test_a_date_in_the_title_is_not_read_as_a_reference() -> None:
+    book = [invoice("FV/2026/02/0014", "100.00", customer="BETA"), invoice("INV-2026-00179", "250.00")]
+    dated = credit("t1", "250.00", "Order 95269 / INV-2026-00179 dated 2026-02-14")
+    assert auto_pairs(run(book, [dated])) == [("t1", "INV-2026-00179", D("250.00"))]
+    only_date = credit("t2", "100.00", "przelew z dnia 14.02.2026", counterparty="Jan Nowak")
+    assert auto_pairs(run(book, [only_date])) == []
