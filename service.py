@@ -200,8 +200,20 @@ def _read_bytes(path: str) -> bytes:
     "--mapping", "mapping_path", default=None, help="TOML file with [import.invoices] (and [matching])."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a report.")
+@click.option(
+    "--csv-mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TOML file with the [import.statements.csv] columns of a bank CSV (default: from tactful.toml).",
+)
+@click.pass_context
 def match_command(
-    invoices_path: str, statement_paths: tuple[str, ...], mapping_path: str | None, as_json: bool
+    ctx: click.Context,
+    invoices_path: str,
+    statement_paths: tuple[str, ...],
+    mapping_path: str | None,
+    as_json: bool,
+    csv_mapping: Path | None,
 ) -> None:
     """Match statement credits to an invoice export, without touching the database."""
     import json
@@ -234,9 +246,10 @@ def match_command(
         mapping = InvoiceMapping(format="json")
     try:
         export = parse_invoices(data, invoices_path, mapping)
+        bank_csv = _csv_mapping_from(csv_mapping, ctx)
         lines = []
         for path in statement_paths:
-            lines.extend(parse_statement(_read_bytes(path), path).lines)
+            lines.extend(parse_statement(_read_bytes(path), path, csv_mapping=bank_csv).lines)
         result = match_payments(export.invoices, lines, settings, export.customers)
     except LedgerError as exc:
         fail(str(exc))
