@@ -8,11 +8,19 @@ stays fast.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from rules.loader import Rules
+    from rules.settings import Settings
 
 __version__ = "0.1.0"
 
@@ -29,6 +37,157 @@ def fail(message: str, code: int = 1) -> None:
     """Print one actionable line to stderr and exit."""
     click.echo(f"tactful: {message}", err=True)
     sys.exit(code)
+
+
+# --- configuration ---------------------------------------------------------------
+
+
+class ConfigError(Exception):
+    """The configuration, rules or templates cannot be used; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything loaded from disk and checked: settings, rules, templates, and where they live."""
+
+    path: Path
+    settings: Settings
+    rules: Rules
+    templates: Any
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    def resolve(self, relative: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        path = Path(relative).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+    @property
+    def database_url(self) -> str:
+        url = self.settings.storage.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+            return prefix + str(self.resolve(url[len(prefix) :]))
+        return url
+
+
+def read_secret(what: str, env: str, file: str, base_dir: Path) -> str:
+    """A password from the environment variable or file the config names; never logged."""
+    if env:
+        value = os.environ.get(env)
+        if value is None:
+            raise ConfigError(
+                [f"{what}: environment variable {env} is not set; export {env}=... before starting"]
+            )
+        return value
+    if file:
+        path = Path(file).expanduser()
+        path = path if path.is_absolute() else base_dir / path
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            raise ConfigError([f"{what}: cannot read password_file {str(path)!r}: {exc.strerror}"]) from exc
+        if mode & 0o077:
+            raise ConfigError(
+                [
+                    f"{what}: password_file {str(path)!r} is readable by others (mode {mode & 0o777:o}); "
+                    f"run: chmod 600 {path}"
+                ]
+            )
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError([f"{what}: cannot read password_file {str(path)!r}: {exc}"]) from exc
+    return ""
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            [f"{path}: {what} not found; create it with `tactful init {path.parent}` or pass --config PATH"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot read {what}: {exc}"]) from exc
+
+
+def load_config(path: Path) -> Config:
+    """Load and check tactful.toml, its rules files and templates; collect every problem before raising."""
+    from rules.loader import load_rules_files
+    from rules.settings import load_settings
+    from rules.toml import RuleError
+
+    problems: list[str] = []
+    text = _read_text(path, "configuration file")
+    try:
+        settings = load_settings(text, str(path))
+    except RuleError as exc:
+        raise ConfigError([str(p) for p in exc.problems]) from exc
+
+    sources: list[tuple[str, str]] = []
+    for name in settings.rules:
+        rules_path = Path(name) if Path(name).is_absolute() else path.parent / name
+        try:
+            sources.append((str(rules_path), _read_text(rules_path, "rules file")))
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+    rules = None
+    try:
+        rules = load_rules_files(sources)
+    except RuleError as exc:
+        problems.extend(str(p) for p in exc.problems)
+
+    for label, transport in (("smtp", settings.smtp), ("imap", settings.imap)):
+        if transport is not None and (transport.password_env or transport.password_file):
+            try:
+                read_secret(label, transport.password_env, transport.password_file, path.parent)
+            except ConfigError as exc:
+                problems.extend(f"{path}: {p}" for p in exc.problems)
+
+    templates = None
+    if rules is not None:
+        problems.extend(f"{sources[0][0]}: {p}" for p in rules.conflicts_with(settings.company))
+        templates, template_problems = _load_templates(settings, rules, path.parent)
+        problems.extend(template_problems)
+    if problems or rules is None:
+        raise ConfigError(problems)
+    return Config(path=path, settings=settings, rules=rules, templates=templates)
+
+
+def _load_templates(settings: Settings, rules: Rules, base_dir: Path) -> tuple[Any, list[str]]:
+    """Load the templates (user folder first, then the defaults) and render each with sample data."""
+    from mailer.render import check_templates, load_templates
+
+    user_dir = None
+    if settings.templates:
+        user_dir = Path(settings.templates).expanduser()
+        user_dir = user_dir if user_dir.is_absolute() else base_dir / user_dir
+        if not user_dir.is_dir():
+            return None, [
+                f"templates: folder {str(user_dir)!r} does not exist; create it or remove `templates`"
+            ]
+    templates = load_templates(user_dir)
+    languages = sorted({settings.company.language, *rules.languages})
+    return templates, list(check_templates(templates, rules.templates_used, languages))
+
+
+def get_config(ctx: click.Context) -> Config:
+    """The loaded config for a command, or exit 1 with every problem listed."""
+    path = config_path_from(ctx)
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        fail(f"{len(exc.problems)} problem(s) in the configuration; fix them and run `tactful check` again")
+        raise  # unreachable: fail() exits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,6 +211,275 @@ def import_group() -> None:
 
 
 # --- commands: foundation (init, check) ---
+
+
+def starter_settings(
+    company: str, email: str, language: str, timezone: str, country: str, reply_to: str, digest_to: str
+) -> dict[str, Any]:
+    """The tactful.toml that `tactful init` writes: embedded defaults, nothing leaves the machine."""
+    return {
+        "rules": ["rules.toml"],
+        "templates": "templates",
+        "company": {
+            "name": company,
+            "email": email,
+            "language": language,
+            "timezone": timezone,
+            "country": country,
+            "phone": "",
+            "bank_account": "",
+            "contact_name": "",
+        },
+        "storage": {"url": "sqlite:///tactful.db"},
+        "outbound": {"transport": "maildir", "maildir": "outbox", "reply_to": reply_to or email},
+        "replies": {"source": "maildir", "maildir": "replies"},
+        "schedule": {"dunning_at": "09:30", "digest_at": "07:30", "statements_poll_minutes": 15},
+        "digest": {"recipients": [digest_to or email]},
+        "import": {"inbox": "inbox/statements", "invoices_inbox": "inbox/invoices"},
+    }
+
+
+def starter_rules() -> dict[str, Any]:
+    """The rules.toml that `tactful init` writes: two ladders, guards, matching defaults.
+
+    Timezone and holiday country are not repeated here: they come from [company] in tactful.toml.
+    """
+    from rules.starter import STARTER_RULES
+
+    return dict(STARTER_RULES)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False), default=".")
+@click.option("--company", help="Company name as it appears in letters.")
+@click.option("--email", help="From address of reminders.")
+@click.option("--language", type=click.Choice(["pl", "en", "de"]), help="Default language.")
+@click.option("--timezone", "tz", help="IANA timezone, e.g. Europe/Warsaw.")
+@click.option("--country", help="Country for public holidays, e.g. PL.")
+@click.option("--reply-to", help="Mailbox customers' replies go to.")
+@click.option("--digest-to", help="Accountant who gets the daily digest.")
+def init(directory: str, **answers: str | None) -> None:
+    """Write a working starter setup (config, rules, templates) into DIRECTORY."""
+    import shutil
+    from importlib.resources import files
+
+    import tomli_w
+
+    target = Path(directory)
+    files_out = {target / "tactful.toml", target / "rules.toml", target / "templates"}
+    existing = sorted(str(p) for p in files_out if p.exists())
+    if existing:
+        fail(f"{', '.join(existing)} already exist(s); init never overwrites: choose an empty folder")
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    defaults = {
+        "company": "My Company Ltd",
+        "email": "accounts@example.com",
+        "language": "en",
+        "tz": "Europe/Warsaw",
+        "country": "PL",
+        "reply_to": "",
+        "digest_to": "",
+    }
+    prompts = {
+        "company": "Company name",
+        "email": "From address of reminders",
+        "language": "Default language (pl, en, de)",
+        "tz": "Timezone",
+        "country": "Country for public holidays",
+        "reply_to": "Mailbox for customers' replies (empty = the from address)",
+        "digest_to": "Accountant who gets the daily digest (empty = the from address)",
+    }
+    chosen: dict[str, str] = {}
+    for key, default in defaults.items():
+        value = answers.get(key)
+        if value is None and interactive:
+            value = click.prompt(prompts[key], default=default, show_default=bool(default))
+        chosen[key] = value if value is not None else default
+
+    settings = starter_settings(
+        chosen["company"],
+        chosen["email"],
+        chosen["language"],
+        chosen["tz"],
+        chosen["country"].upper(),
+        chosen["reply_to"],
+        chosen["digest_to"],
+    )
+    # Validate what we are about to write with the same loaders the daemon uses.
+    from rules.loader import load_rules
+    from rules.settings import load_settings
+    from rules.toml import RuleError
+
+    settings_text = tomli_w.dumps(settings)
+    rules_text = tomli_w.dumps(starter_rules())
+    try:
+        load_settings(settings_text, "tactful.toml")
+        load_rules(rules_text, "rules.toml")
+    except RuleError as exc:
+        fail(f"these answers do not make a valid setup:\n{exc}")
+
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "tactful.toml").write_text(settings_text, encoding="utf-8")
+    (target / "rules.toml").write_text(rules_text, encoding="utf-8")
+    shutil.copytree(
+        str(files("templates")), target / "templates", ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
+    for folder in ("outbox", "replies", "inbox/statements", "inbox/invoices"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    click.echo(f"Wrote {target / 'tactful.toml'}, {target / 'rules.toml'} and {target / 'templates'}/")
+    click.echo(f"Next: tactful --config {target / 'tactful.toml'} check")
+
+
+def describe_config(config: Config) -> list[str]:
+    """The readable summary `tactful check` prints for a valid setup."""
+    s = config.settings
+    lines = [
+        f"Config: {config.path}",
+        f"Company: {s.company.name} <{s.company.email}>, language {s.company.language}",
+    ]
+    lines.append(f"Timezone: {s.company.timezone}; public holidays of {s.company.country}")
+    lines.append("")
+    lines.append("Escalation ladders:")
+    for ladder in config.rules.ladders:
+        lines.append(f"  {ladder.name}:")
+        for stage in ladder.stages:
+            when = (
+                f"{-stage.after_due_days} days before due"
+                if stage.after_due_days < 0
+                else (
+                    "on the due date" if stage.after_due_days == 0 else f"{stage.after_due_days} days overdue"
+                )
+            )
+            notes = []
+            if stage.requires_approval:
+                notes.append("needs approval")
+            if stage.announces:
+                notes.append(f"announces {stage.announces}")
+            if stage.final:
+                notes.append("final")
+            extra = f" ({', '.join(notes)})" if notes else ""
+            lines.append(f"    {stage.name:<16} {when}{extra}")
+    lines.append("Segments (first match wins):")
+    for segment in config.rules.segments:
+        lines.append(f"  {segment.name} -> ladder {segment.ladder}")
+    lines.append(f"  everyone else -> ladder {config.rules.escalation(s.company).default_ladder}")
+    lines.append("")
+    sched = s.schedule
+    lines.append(
+        f"Schedule ({s.company.timezone}): dunning on business days at {sched.dunning_at:%H:%M}, "
+        f"digest at {sched.digest_at:%H:%M}, statements every {sched.statements_poll_minutes} min"
+    )
+    if s.outbound.transport == "smtp" and s.smtp is not None:
+        lines.append(f"Mail goes out: SMTP {s.smtp.host}:{s.smtp.port} ({s.smtp.security})")
+    else:
+        lines.append(
+            f"Mail goes out: Maildir {config.resolve(s.outbound.maildir)} (nothing leaves this machine)"
+        )
+    if s.replies.source == "imap" and s.imap is not None:
+        lines.append(
+            f"Replies come from: IMAP {s.imap.host}:{s.imap.port} folders {', '.join(s.imap.folders)}"
+        )
+    elif s.replies.source == "maildir":
+        lines.append(f"Replies come from: Maildir {config.resolve(s.replies.maildir)}")
+    else:
+        lines.append("Replies: not read")
+    lines.append(f"Digest to: {', '.join(s.digest.recipients) or 'nobody (set digest.recipients)'}")
+    lines.append(f"Database: {redact_url(config.database_url)}")
+    return lines
+
+
+def redact_url(url: str) -> str:
+    """A database URL safe to print."""
+    import re
+
+    return re.sub(r"://([^:/@]+):[^@/]+@", r"://\1:***@", url)
+
+
+@cli.command()
+@click.option("--connect", is_flag=True, help="Also log in to the SMTP and IMAP servers.")
+@click.pass_context
+def check(ctx: click.Context, connect: bool) -> None:
+    """Check config, rules and templates; print every problem or a summary. Exit 0 or 1."""
+    config = get_config(ctx)
+    for line in describe_config(config):
+        click.echo(line)
+    if connect:
+        problems = connect_check(config)
+        for problem in problems:
+            click.echo(f"tactful: {problem}", err=True)
+        if problems:
+            sys.exit(1)
+        click.echo("Connections: OK")
+    click.echo("OK")
+
+
+def reference_markdown() -> dict[str, str]:
+    """The README's command and configuration reference, generated from the code itself."""
+    from rules.loader import ImportRules, Rules
+    from rules.settings import ImportFolders, Settings
+    from rules.toml import field_docs
+
+    rows = ["| command | what it does |", "|---|---|"]
+
+    def walk(group: click.Group, prefix: str) -> None:
+        for name in sorted(group.commands):
+            command = group.commands[name]
+            if command.hidden:
+                continue
+            if isinstance(command, click.Group):
+                walk(command, f"{prefix}{name} ")
+                continue
+            usage = " ".join(
+                p.get_usage_pieces(click.Context(command))[0]
+                for p in command.params
+                if p.get_usage_pieces(click.Context(command))
+            )
+            summary = (command.help or "").strip().splitlines()[0]
+            rows.append(f"| `tactful {prefix}{name}{' ' + usage if usage else ''}` | {summary} |")
+
+    walk(cli, "")
+
+    def table(title: str, docs: list[tuple[str, str, str]]) -> list[str]:
+        out = [f"**{title}**", "", "| key | type | meaning |", "|---|---|---|"]
+        out += [f"| `{key}` | {kind.replace('|', '&#124;')} | {text} |" for key, kind, text in docs]
+        return [*out, ""]
+
+    settings_docs = [d for d in field_docs(Settings) if not d[0].startswith("imports.")]
+    settings_docs += field_docs(ImportFolders, "import.")
+    rules_docs = [d for d in field_docs(Rules) if not d[0].startswith("imports.")]
+    rules_docs += field_docs(ImportRules, "import.")
+    config = table("tactful.toml", settings_docs) + table("rules files", rules_docs)
+    return {"commands": "\n".join(rows), "config": "\n".join(config).rstrip()}
+
+
+@cli.command(hidden=True)
+def reference() -> None:
+    """Print the README's command and configuration reference (kept in sync by a test)."""
+    for name, text in reference_markdown().items():
+        click.echo(f"<!-- {name}:start -->\n{text}\n<!-- {name}:end -->\n")
+
+
+def connect_check(config: Config) -> list[str]:
+    """Log in to the configured SMTP and IMAP servers; return what failed."""
+    problems: list[str] = []
+    s = config.settings
+    if s.outbound.transport == "smtp" and s.smtp is not None:
+        from mailer.transport import check_smtp_login
+
+        try:
+            check_smtp_login(smtp_transport(config))
+        except Exception as exc:  # a report, not a crash: name the server and what it said
+            problems.append(f"SMTP {s.smtp.host}:{s.smtp.port}: {exc}")
+    if s.replies.source == "imap" and s.imap is not None:
+        from mailer.imap import check_imap_login
+
+        try:
+            check_imap_login(imap_settings(config))
+        except Exception as exc:
+            problems.append(f"IMAP {s.imap.host}:{s.imap.port}: {exc}")
+    return problems
+
 
 # --- commands: statements (read-statement, import statement) ---
 
@@ -390,6 +818,43 @@ def classify_reply_command(paths: tuple[str, ...], as_json: bool, tz_name: str) 
 
 
 # --- commands: daemon (run, status, digest, demo) ---
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line, for log collectors (`--log-format json`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+
+        entry: dict[str, Any] = {
+            "at": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key in ("job", "item", "outcome", "duration_ms", "customer"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def setup_logging(log_format: str, verbose: bool) -> None:
+    """Human-readable lines on a terminal, JSON lines with --log-format json; never secrets."""
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format == "json":
+        handler.setFormatter(JsonLogFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+        )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # Library chatter (SQL echo, scheduler internals) stays at WARNING unless asked for.
+    for noisy in ("apscheduler", "sqlalchemy", "alembic", "imapclient", "mail.log"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def main() -> None:

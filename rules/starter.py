@@ -12,8 +12,6 @@ STARTER_RULES: dict[str, Any] = {
         "send_window_start": "08:00",
         "send_window_end": "17:00",
         "business_days_only": True,
-        "holiday_country": "PL",
-        "timezone": "Europe/Warsaw",
         "stale_statement_business_days": 3,
         "promise_grace_days": 2,
         "max_broken_promises": 2,
