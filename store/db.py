@@ -141,7 +141,11 @@ def _sqlite_engine(parsed: Any) -> Engine:
     def _on_begin(connection: Connection) -> None:
         # IMMEDIATE takes the write lock up front: a transaction that reads and then writes can
         # never fail half-way with SQLITE_BUSY, it waits (busy_timeout) for the other writer.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (Store._read) take a plain BEGIN: in WAL mode they see a snapshot and never wait.
+        if connection.get_execution_options().get("tactful_read_only"):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -257,6 +261,18 @@ class Store:
         with self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read-only transaction: on SQLite a plain (deferred) BEGIN, so reads never wait for a writer."""
+        current: Connection | None = getattr(self._local, "connection", None)
+        if current is not None:
+            yield current
+            return
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(tactful_read_only=True)
+            with connection.begin():
+                yield connection
+
     def _insert(self, table: Any) -> Any:
         from sqlalchemy.dialects import postgresql, sqlite
 
@@ -266,7 +282,7 @@ class Store:
 
     def schema_version(self) -> str | None:
         """The Alembic revision the database is at."""
-        with self._tx() as conn:
+        with self._read() as conn:
             return _current_revision(conn)
 
     # --- events (append-only) -----------------------------------------------------------------------
@@ -338,7 +354,7 @@ class Store:
             query = query.order_by(t.events.c.id.desc()).limit(limit)
         else:
             query = query.order_by(t.events.c.id)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         result = [
             Event(
@@ -516,12 +532,12 @@ class Store:
 
     def customers(self) -> list[Customer]:
         """Every customer, by id; ``ibans`` are the ones from the export (see ``known_ibans``)."""
-        with self._tx() as conn:
+        with self._read() as conn:
             found = self._customers_by_id(conn, None)
         return [found[k] for k in sorted(found)]
 
     def customer(self, customer_id: str) -> Customer | None:
-        with self._tx() as conn:
+        with self._read() as conn:
             return self._customers_by_id(conn, [customer_id]).get(customer_id)
 
     def set_customer_ladder(self, customer_id: str, ladder: str | None, actor: str, now: datetime) -> bool:
@@ -546,7 +562,7 @@ class Store:
         return True
 
     def customer_ladder(self, customer_id: str) -> str | None:
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(select(t.customers.c.ladder).where(t.customers.c.id == customer_id)).scalar()
 
     def mark_undeliverable(self, email: str, reason: str, now: datetime, actor: str = "daemon") -> list[str]:
@@ -584,7 +600,7 @@ class Store:
         cannot tell who paid.
         """
         c = t.customer_ibans.c
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(c.iban, c.customer_id)).all()
         owners: dict[str, set[str]] = {}
         for r in rows:
@@ -802,13 +818,13 @@ class Store:
     def invoice_state(self, number: str) -> tuple[str, str | None] | None:
         """(state, closed_reason) of an invoice, or ``None`` if unknown."""
         c = t.invoices.c
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(c.state, c.closed_reason).where(c.number == number)).first()
         return None if row is None else (row.state, row.closed_reason)
 
     def _invoices(self, condition: Any) -> list[Invoice]:
         c = t.invoices.c
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(t.invoices).where(condition).order_by(c.due_on, c.number)).all()
         return [_invoice_from_row(r) for r in rows]
 
@@ -946,20 +962,20 @@ class Store:
                 t.review_items.c.resolution == "not_customer_payment"
             )
             query = query.where(and_(c.id.not_in(applied), c.id.not_in(dismissed)))
-        with self._tx() as conn:
+        with self._read() as conn:
             lines = [_line_from_row(r) for r in conn.execute(query).all()]
         return [line for line in lines if line.is_credit] if credits_only else lines
 
     def transaction(self, transaction_id: str) -> StatementLine | None:
         c = t.bank_transactions.c
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(t.bank_transactions).where(c.id == transaction_id)).first()
         return None if row is None else _line_from_row(row)
 
     def probable_duplicates(self) -> dict[str, str]:
         """Transaction id -> the id of the line from another file it probably repeats."""
         c = t.bank_transactions.c
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(c.id, c.is_probable_duplicate_of).where(c.is_probable_duplicate_of.is_not(None))
             )
@@ -967,7 +983,7 @@ class Store:
 
     def newest_statement_on(self) -> date | None:
         """The latest booking date of any stored bank line (how fresh the bank data is)."""
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(select(func.max(t.bank_transactions.c.booked_on))).scalar()
 
     # --- allocations --------------------------------------------------------------------------------
@@ -1057,7 +1073,7 @@ class Store:
             query = query.where(c.transaction_id == transaction_id)
         if state is not None:
             query = query.where(c.state == state)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             Allocation(
@@ -1078,7 +1094,7 @@ class Store:
     def applied_amounts(self) -> dict[str, Decimal]:
         """Invoice number -> sum of applied allocations (summed in Python: exact on SQLite too)."""
         c = t.allocations.c
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(c.invoice_number, c.amount).where(c.state == "applied")).all()
         totals: dict[str, Decimal] = {}
         for r in rows:
@@ -1112,7 +1128,7 @@ class Store:
         query = select(t.review_items).order_by(c.id)
         if open_only:
             query = query.where(c.state == "open")
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             ReviewItem(
@@ -1345,7 +1361,7 @@ class Store:
             query = query.where(
                 and_(c.released_at.is_(None), or_(c.until_on.is_(None), c.until_on >= active_on))
             )
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             Hold(
@@ -1435,7 +1451,7 @@ class Store:
             query = query.where(c.customer_id == customer_id)
         if state is not None:
             query = query.where(c.state == state)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             Promise(
@@ -1743,14 +1759,14 @@ class Store:
         query = select(t.reminders).order_by(c.planned_at, c.id)
         if condition is not None:
             query = query.where(condition)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [_reminder_from_row(r) for r in rows]
 
     def outbox_counts(self) -> dict[str, int]:
         """Number of reminders per state (every state present, zero included)."""
         c = t.reminders.c
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(c.state, func.count()).group_by(c.state)).all()
         counts = dict.fromkeys(t.REMINDER_STATES, 0)
         counts.update({state: int(n) for state, n in rows})
@@ -1770,7 +1786,7 @@ class Store:
         query = select(t.reminders).where(c.state == "sent").order_by(c.sent_at, c.id)
         if condition is not None:
             query = query.where(condition)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             SentReminder(
@@ -1872,7 +1888,7 @@ class Store:
     def known_dedupe_keys(self) -> set[str]:
         """``"<message_id>|<sha256>"`` of every saved message (the key mailer.imap.dedupe_key builds)."""
         c = t.inbound_messages.c
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(c.message_id, c.sha256).distinct()).all()
         return {f"{r.message_id or ''}|{r.sha256}" for r in rows}
 
@@ -1882,7 +1898,7 @@ class Store:
         query = select(t.inbound_messages).order_by(c.id)
         if state is not None:
             query = query.where(c.state == state)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             InboundMessage(
@@ -1947,7 +1963,7 @@ class Store:
     def get_checkpoint(self, folder: str) -> tuple[int, int] | None:
         """(uidvalidity, last_uid) processed in ``folder``, or ``None`` before the first fetch."""
         c = t.imap_checkpoints.c
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(c.uidvalidity, c.last_uid).where(c.folder == folder)).first()
         return None if row is None else (int(row.uidvalidity), int(row.last_uid))
 
@@ -2002,7 +2018,7 @@ class Store:
         """The newest run of each job."""
         c = t.job_runs.c
         newest = select(func.max(c.id)).group_by(c.job)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(t.job_runs).where(c.id.in_(newest))).all()
         return {
             r.job: JobRun(
@@ -2046,7 +2062,7 @@ class Store:
     def digest_sent(self, day: date) -> tuple[datetime | None, str | None] | None:
         """(sent at, Message-ID) for ``day``'s digest; ``(None, None)`` if claimed but not sent; ``None`` if not claimed."""
         c = t.digests_sent.c
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(c.at, c.message_id).where(c.day == day)).first()
         return None if row is None else (row.at, row.message_id)
 
