@@ -770,6 +770,11 @@ class _Planner:
         self.promises: dict[str, list[Promise]] = _group(state.promises)  # type: ignore[assignment]
         self.approvals = {a.key: a for a in state.approvals}  # later decisions win
         self.stale_detail = self._stale(state.newest_statement_on)
+        # Per ladder: the due date from which an invoice reaches the first stage, and stage positions.
+        self.cutoffs = {
+            lad.name: self.today - timedelta(days=lad.stages[0].after_due_days) for lad in rules.ladders
+        }
+        self.positions = {lad.name: {s.name: i for i, s in enumerate(lad.stages)} for lad in rules.ladders}
         self.messages: list[PlannedMessage] = []
         self.held: list[HeldItem] = []
 
@@ -805,25 +810,32 @@ class _Planner:
         index = self.index
 
         # Credit notes: one that corrects an invoice lowers that invoice; others are credit per currency.
-        linked: dict[str, Decimal] = {}
         credit: dict[str, Decimal] = {}
         open_invs: list[tuple[Invoice, Decimal]] = []
+        credit_notes: list[Invoice] = []
         for inv in invoices:
-            if inv.total < 0:
+            total = inv.total
+            if total < 0:
+                credit_notes.append(inv)
+                continue
+            amount = total - inv.paid
+            if amount > 0:
+                open_invs.append((inv, amount))
+        if credit_notes:
+            linked: dict[str, Decimal] = {}
+            for inv in credit_notes:
                 unused = inv.paid - inv.total
                 if unused > 0:
                     if inv.corrects:
                         linked[inv.corrects] = linked.get(inv.corrects, ZERO) + unused
                     else:
                         credit[inv.currency] = credit.get(inv.currency, ZERO) + unused
-        for inv in invoices:
-            if inv.total < 0:
-                continue
-            amount = inv.open_amount
             if linked:
-                amount -= linked.get(inv.number, ZERO)
-            if amount > 0:
-                open_invs.append((inv, amount))
+                open_invs = [
+                    (inv, amount - linked.get(inv.number, ZERO))
+                    for inv, amount in open_invs
+                    if amount > linked.get(inv.number, ZERO)
+                ]
         if not open_invs:
             return
 
@@ -836,8 +848,9 @@ class _Planner:
             or self.rules.default_language
         )
         ladder, ladder_source = _select_ladder(customer, override, language, open_invs, today, index)
-        first_threshold = ladder.stages[0].after_due_days
-        candidates = [(inv, amt) for inv, amt in open_invs if (today - inv.due_on).days >= first_threshold]
+        # Comparing dates, not subtracting them: this loop runs once per open invoice.
+        cutoff = self.cutoffs[ladder.name]
+        candidates = [(inv, amt) for inv, amt in open_invs if inv.due_on <= cutoff]
         if not candidates:
             return
 
@@ -846,27 +859,13 @@ class _Planner:
             self.hold(cid, (i for i, _ in candidates), None, "do_not_contact", f"{who} says do not contact")
             return
 
-        # Deliverable addresses decide whether a bounce pause still holds.
-        undeliverable = {c.email.lower() for c in customer.contacts if c.is_undeliverable}
-        if override is not None and override.contacts:
-            to = tuple(e for e in override.contacts if e.lower() not in undeliverable)
-        else:
-            # An address that bounced once stays out, even if listed again unflagged.
-            to = tuple(
-                dict.fromkeys(
-                    c.email
-                    for c in customer.contacts
-                    if c.email.lower() not in undeliverable and c.email.strip()
-                )
-            )
-            if not customer.contacts:
-                to = tuple(dict.fromkeys(e for inv, _ in open_invs for e in inv.emails))
+        to = _addresses(customer, override, open_invs)
 
         # Pauses and promises take invoices out of the letter.
         excluded: set[str] = set()
-        pauses = [
-            p for p in self.pauses.get(cid, ()) if p.is_active_on(today) and not (p.kind == "bounce" and to)
-        ]
+        pauses = self.pauses.get(cid)
+        if pauses:
+            pauses = [p for p in pauses if p.is_active_on(today) and not (p.kind == "bounce" and to)]
         if pauses:
             pauses.sort(key=lambda p: _PAUSE_PRIORITY.get(p.kind, 9))
             covered: dict[int, list[Invoice]] = {}
@@ -906,12 +905,12 @@ class _Planner:
                     if not answered and (broken is None or promise.promised_on > broken.promise.promised_on):
                         broken = outcome
 
-        remaining = [(inv, amt) for inv, amt in candidates if inv.number not in excluded]
-        if not remaining:
-            return
-        oldest_days = max((today - inv.due_on).days for inv, _ in remaining)
-        if oldest_days > 0:
-            remaining = [(inv, amt) for inv, amt in remaining if inv.due_on < today]
+        if excluded:
+            candidates = [(inv, amt) for inv, amt in candidates if inv.number not in excluded]
+            if not candidates:
+                return
+        # Once anything is overdue the letter is about overdue invoices only.
+        remaining = [(inv, amt) for inv, amt in candidates if inv.due_on < today] or candidates
         if broken is not None and not any(
             inv.number in broken.unpaid_invoice_numbers for inv, _ in remaining
         ):
@@ -942,7 +941,7 @@ class _Planner:
             remaining = [(inv, amt) for inv, amt in remaining if inv.currency not in dropped]
             if not remaining:
                 return
-        remaining.sort(key=lambda pair: _due_order(pair[0]))
+        remaining.sort(key=lambda pair: (pair[0].due_on, pair[0].issued_on, pair[0].number))
         oldest_inv = remaining[0][0]
         oldest_days = (today - oldest_inv.due_on).days
 
@@ -997,7 +996,9 @@ class _Planner:
 
         included = [inv for inv, _ in remaining]
         if not to:
-            if undeliverable or any(p.kind == "bounce" for p in self.pauses.get(cid, ())):
+            if any(c.is_undeliverable for c in customer.contacts) or any(
+                p.kind == "bounce" for p in self.pauses.get(cid, ())
+            ):
                 self.hold(
                     cid,
                     included,
@@ -1104,7 +1105,7 @@ class _Planner:
     def _position(self, ladder: Ladder, last: SentReminder | None) -> int | None:
         if last is None:
             return None
-        found = ladder.index_of(last.stage)
+        found = self.positions[ladder.name].get(last.stage)
         if found is not None:
             return found
         # A stage of another ladder (the customer changed segment): the firmest stage here
@@ -1174,6 +1175,26 @@ class _Planner:
 
 def _due_order(inv: Invoice) -> tuple[date, date, str]:
     return (inv.due_on, inv.issued_on, inv.number)
+
+
+def _addresses(
+    customer: Customer, override: CustomerOverride | None, open_invs: Sequence[tuple[Invoice, Decimal]]
+) -> tuple[str, ...]:
+    """Deliverable addresses: the override's, else the customer's, else those on its invoices."""
+    contacts = customer.contacts
+    if override is None or not override.contacts:
+        if len(contacts) == 1:  # the common case, kept cheap
+            only = contacts[0]
+            return () if only.is_undeliverable or not only.email.strip() else (only.email,)
+        if not contacts:
+            return tuple(dict.fromkeys(e for inv, _ in open_invs for e in inv.emails))
+    # An address that bounced once stays out, even if listed again unflagged.
+    undeliverable = {c.email.lower() for c in contacts if c.is_undeliverable}
+    if override is not None and override.contacts:
+        return tuple(e for e in override.contacts if e.lower() not in undeliverable)
+    return tuple(
+        dict.fromkeys(c.email for c in contacts if c.email.lower() not in undeliverable and c.email.strip())
+    )
 
 
 def _first_applicable(stages: Sequence[Stage], start: int, oldest_days: int) -> int | None:
