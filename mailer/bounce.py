@@ -238,7 +238,7 @@ def _from_ses_json(body: str) -> Bounce | Literal[False] | None:
         if isinstance(data, dict) and isinstance(data.get("Message"), str):
             data = json.loads(data["Message"])
     except ValueError:
-        return None
+        data = _ses_fields_by_pattern(text)  # truncated or mangled JSON: read the few fields we need
     if not isinstance(data, dict):
         return None
     if data.get("notificationType") != "Bounce" or not isinstance(data.get("bounce"), dict):
@@ -298,6 +298,17 @@ def _flufl_recipients(msg: Message) -> tuple[list[str], list[str]]:
     return norm(temporary), norm(permanent)
 
 
+def _own_addresses(msg: Message, from_address: str) -> set[str]:
+    """The notice's own sender and addressee: never the failed recipient."""
+    exclude = {from_address.lower()} if from_address else set()
+    try:
+        to_header = str(msg.get("To", "") or "")
+    except Exception:
+        to_header = ""
+    exclude.update(m.group(0).lower() for m in _EMAIL.finditer(to_header))
+    return exclude
+
+
 def _guess_recipients(body: str, exclude: set[str]) -> list[str]:
     found: list[str] = []
     for match in _EMAIL.finditer(body[:6000]):
@@ -326,8 +337,11 @@ def detect_bounce(msg: Message, body: str, from_address: str, from_name: str, su
             if result is not None:
                 if not result.recipients:
                     temporary, permanent = _flufl_recipients(msg)
+                    found = (
+                        permanent or temporary or _guess_recipients(body, _own_addresses(msg, from_address))
+                    )
                     result = Bounce(
-                        tuple(permanent or temporary),
+                        tuple(found),
                         result.is_permanent,
                         result.status,
                         result.diagnostic,
@@ -385,13 +399,7 @@ def detect_bounce(msg: Message, body: str, from_address: str, from_name: str, su
     if not recipients:
         recipients = permanent or temporary
     if not recipients:
-        exclude = {from_address.lower()} if from_address else set()
-        try:
-            to_header = str(msg.get("To", "") or "")
-        except Exception:
-            to_header = ""
-        exclude.update(m.group(0).lower() for m in _EMAIL.finditer(to_header))
-        recipients = _guess_recipients(body, exclude)
+        recipients = _guess_recipients(body, _own_addresses(msg, from_address))
 
     status = _status_of(head)
     diagnostic = ""
@@ -417,6 +425,23 @@ def detect_bounce(msg: Message, body: str, from_address: str, from_name: str, su
             # so treat it as permanent and let a person look at the address.
             is_permanent = True
     return Bounce(tuple(recipients), is_permanent, status, diagnostic, evidence)
+
+
+def _ses_fields_by_pattern(text: str) -> dict[str, object]:
+    kind = re.search(r'notificationType\\?"\s*:\s*\\?"(\w+)', text)
+    if not kind:
+        return {}
+    bounce_type = re.search(r'bounceType\\?"\s*:\s*\\?"(\w+)', text)
+    recipients = [
+        {"emailAddress": m.group(1)} for m in re.finditer(r'emailAddress\\?"\s*:\s*\\?"([^"\\]+)', text)
+    ]
+    return {
+        "notificationType": kind.group(1),
+        "bounce": {
+            "bounceType": bounce_type.group(1) if bounce_type else "",
+            "bouncedRecipients": recipients,
+        },
+    }
 
 
 def _looks_like_failure_subject(subject: str) -> bool:

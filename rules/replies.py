@@ -102,7 +102,7 @@ class _BadPhrase(ValueError):
     pass
 
 
-def _compile_entry(entry: str, where: str = "") -> re.Pattern[str]:
+def _compile_entry(entry: Any) -> re.Pattern[str]:
     if not isinstance(entry, str) or not entry.strip():
         raise _BadPhrase(f"each phrase must be a non-empty string, got {entry!r}")
     try:
@@ -154,65 +154,62 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
     ["..."]}}``; its entries are added to the shipped ones, and a new language may be added.
     Raises ``RuleError`` naming the key path of a bad entry.
     """
-    raw: dict[str, dict[str, list[str]]] = {}
+    # Every entry keeps where it came from, so a bad one is reported at its own key path.
+    raw: dict[str, dict[str, list[tuple[Any, str, str]]]] = {}
     for language in _SHIPPED_LANGUAGES:
         data = _read_shipped(language)
-        raw[language] = {key: list(data.get(key, [])) for key in _PHRASE_KEYS}
+        raw[language] = {
+            key: [
+                (entry, f"rules/phrases/{language}.toml", f"{key}[{i}]")
+                for i, entry in enumerate(data.get(key, []))
+            ]
+            for key in _PHRASE_KEYS
+        }
     problems: list[Problem] = []
 
-    def problem(path: str, message: str) -> None:
-        problems.append(Problem(source=_source(path), line=None, path=path, message=message))
+    def problem(source: str, path: str, message: str) -> None:
+        problems.append(Problem(source=source, line=None, path=path, message=message))
 
     for language, table in (extra or {}).items():
         where = f"replies.phrases.{language}"
         if not isinstance(table, Mapping):
-            problem(where, f"must be a table of phrase lists, got {table!r}")
+            problem("rules file", where, f"must be a table of phrase lists, got {table!r}")
             continue
         target = raw.setdefault(str(language), {key: [] for key in _PHRASE_KEYS})
         for key, values in table.items():
             if key not in _PHRASE_KEYS:
-                problem(f"{where}.{key}", f"is not a known list; use one of {', '.join(_PHRASE_KEYS)}")
+                problem(
+                    "rules file",
+                    f"{where}.{key}",
+                    f"is not a known list; use one of {', '.join(_PHRASE_KEYS)}",
+                )
                 continue
             if isinstance(values, str) or not isinstance(values, list | tuple):
-                problem(f"{where}.{key}", f'must be a list of phrases, e.g. {key} = ["..."]')
+                problem("rules file", f"{where}.{key}", f'must be a list of phrases, e.g. {key} = ["..."]')
                 continue
-            target[key].extend(values)
+            target[key].extend((entry, "rules file", f"{where}.{key}[{i}]") for i, entry in enumerate(values))
+
+    def compiled(entries: list[tuple[Any, str, str]]) -> list[re.Pattern[str]]:
+        out = []
+        for entry, source, path in entries:
+            try:
+                out.append(_compile_entry(entry))
+            except _BadPhrase as exc:
+                problem(source, path, str(exc))
+        return out
+
     languages: dict[str, LanguagePhrases] = {}
     for language, table in raw.items():
-        intents: dict[str, tuple[re.Pattern[str], ...]] = {}
-        for intent in _PRIORITY:
-            compiled = []
-            for index, entry in enumerate(table.get(intent, [])):
-                try:
-                    compiled.append(_compile_entry(entry, ""))
-                except _BadPhrase as exc:
-                    problem(f"replies.phrases.{language}.{intent}[{index}]", str(exc))
-            intents[intent] = tuple(compiled)
-        negation_parts = []
-        for index, entry in enumerate(table.get("negations", [])):
-            try:
-                negation_parts.append(_compile_entry(entry, "").pattern)
-            except _BadPhrase as exc:
-                problem(f"replies.phrases.{language}.negations[{index}]", str(exc))
-        markers = []
-        for index, entry in enumerate(table.get("markers", [])):
-            try:
-                markers.append(_compile_entry(entry, ""))
-            except _BadPhrase as exc:
-                problem(f"replies.phrases.{language}.markers[{index}]", str(exc))
+        negations = compiled(table.get("negations", []))
         languages[language] = LanguagePhrases(
             language=language,
-            intents=intents,
-            negation=re.compile("|".join(negation_parts)) if negation_parts else None,
-            markers=tuple(markers),
+            intents={intent: tuple(compiled(table.get(intent, []))) for intent in _PRIORITY},
+            negation=re.compile("|".join(p.pattern for p in negations)) if negations else None,
+            markers=tuple(compiled(table.get("markers", []))),
         )
     if problems:
         raise RuleError(problems)
     return PhraseBook(languages=languages)
-
-
-def _source(path: str) -> str:
-    return "rules file"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,11 +242,11 @@ def detect_language(text: str, phrases: PhraseBook, hint: str = "") -> str:
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+# Invoice numbers as accounting software writes them: FV/2026/10/118, INV-2026-0412, RE-7781, 2026/10/118.
 _INVOICE_NUMBER = re.compile(
-    r"(?<![\w/])(?:(?:fv|fa|f|faktur[aęy]|invoice|inv|rechnung|rg|re|nr|no)\.?\s*(?:nr\.?|no\.?|number|#)?\s*[:#]?\s*)"
-    r"([a-z]{0,4}[/-]?\d[\w/-]*\d)",
-    re.I,
+    r"(?<![\w/-])((?:[A-Za-z]{1,5}[/-]?)?\d{1,6}(?:[/-][A-Za-z0-9]{1,8})+|[A-Za-z]{1,5}[/-]\d{2,})(?![\w/-])"
 )
+_LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +333,8 @@ def classify_reply(
     """
     text = message.text or ""
     own_or_full = text or message.full_text or ""
-    language = detect_language(own_or_full, phrases, message.language_hint or "")
+    # The first few thousand characters say which language it is; bounces can be megabytes.
+    language = detect_language(own_or_full[:3000], phrases, message.language_hint or "")
     if message.bounce is not None:
         return ReplyClassification(
             intent="bounce",
@@ -412,6 +410,12 @@ def classify_reply(
         language=language,
         evidence=evidence,
     )
+
+
+def _invoice_numbers(text: str) -> tuple[str, ...]:
+    """Invoice numbers named in ``text`` (dates such as 15/12 or 2026-12-01 excluded), in order."""
+    numbers = (m.group(1).upper() for m in _INVOICE_NUMBER.finditer(text))
+    return tuple(dict.fromkeys(n for n in numbers if not _LOOKS_LIKE_DATE.match(n)))
 
 
 def _return_date(text: str, received_on: date) -> date | None:

@@ -1,0 +1,163 @@
+"""Classifying replies: intents, negations and conditions, dates, language, phrase book data."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mailer.bounce import Bounce
+from mailer.inbound import InboundMessage
+from rules import RuleError
+from rules.replies import INTENTS, classify_reply, detect_language, load_phrasebook
+
+PHRASES = load_phrasebook()
+FRIDAY = date(2026, 11, 20)
+
+
+def classify(text: str, received_on: date = FRIDAY, **fields):
+    message = InboundMessage(text=text, full_text=fields.pop("full_text", text), **fields)
+    return classify_reply(message, PHRASES, received_on)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("we will not pay until we get the corrected invoice", "dispute"),
+        ("we can't pay by Friday, can we split it?", "payment_plan"),
+        ("nie zapłacimy, faktura jest błędna", "dispute"),
+        ("Nie zapłacimy do czasu otrzymania korekty.", "dispute"),
+        ("Wir werden die Rechnung nicht bezahlen, die Ware ist beschädigt.", "dispute"),
+        ("Zapłacimy jutro.", "promise_to_pay"),
+        ("Przelew pójdzie w poniedziałek.", "promise_to_pay"),
+        ("The balance will be paid on Monday.", "promise_to_pay"),
+        ("Wir überweisen morgen.", "promise_to_pay"),
+        ("Die Zahlung erfolgt am 1. Dezember.", "promise_to_pay"),
+        ("Zapłaciliśmy 10 listopada, w załączeniu potwierdzenie.", "already_paid"),
+        ("We have already paid this invoice.", "already_paid"),
+        ("Der Betrag wurde gestern überwiesen.", "already_paid"),
+        ("We haven't paid yet but will pay on Monday.", "promise_to_pay"),
+        ("Czy możemy zapłacić w dwóch ratach?", "payment_plan"),
+        ("Could we pay in three instalments?", "payment_plan"),
+        ("Wäre eine Ratenzahlung möglich?", "payment_plan"),
+        ("Nie jesteśmy w stanie zapłacić w tym miesiącu.", "payment_plan"),
+        ("We never ordered these items.", "dispute"),
+        ("Wir haben die Ware nie erhalten.", "dispute"),
+        ("Nie otrzymaliśmy towaru.", "dispute"),
+        ("I am on annual leave until 2 December.", "out_of_office"),
+        ("Jestem na urlopie do 2.12.", "out_of_office"),
+        ("Ich bin bis zum 02.12.2026 nicht im Büro.", "out_of_office"),
+        ("Thanks, noted.", "other"),
+        ("Prosimy o przesłanie duplikatu faktury PDF.", "other"),
+        ("Could you resend the invoice as PDF?", "other"),
+        ("", "other"),
+    ],
+)
+def test_it_reads_the_intent_of_a_reply(text, intent):
+    assert classify(text).intent == intent
+
+
+def test_only_the_customers_own_words_count_not_the_quoted_reminder():
+    reminder = "Please pay by Friday. If you have already paid, ignore this."
+    result = classify(
+        "Could you resend the invoice?", full_text="Could you resend the invoice?\n> " + reminder
+    )
+    assert result.intent == "other"
+
+
+def test_a_promise_gives_its_date_amount_and_evidence():
+    result = classify("Dzień dobry. Kwotę 5 000,00 zł przelejemy do 15 grudnia. Pozdrawiam")
+    assert result.intent == "promise_to_pay"
+    assert result.promised_on == date(2026, 12, 15)
+    assert (result.promised_amount, result.promised_currency) == (Decimal("5000.00"), "PLN")
+    assert result.evidence == "Kwotę 5 000,00 zł przelejemy do 15 grudnia."
+    assert result.language == "pl"
+
+
+def test_a_date_in_a_negated_clause_is_not_the_promised_date():
+    result = classify("Bis Freitag schaffen wir es nicht, aber wir überweisen am 4. Dezember.")
+    assert result.promised_on == date(2026, 12, 4)
+
+
+def test_a_vague_promise_has_no_date():
+    result = classify("We'll pay next week.")
+    assert result.intent == "promise_to_pay"
+    assert result.promised_on is None
+
+
+def test_the_invoice_date_is_not_taken_for_the_promised_date():
+    result = classify("Faktura z 12.11.2026 zostanie opłacona w piątek.")
+    assert result.promised_on == FRIDAY
+
+
+def test_an_absence_gives_the_return_date():
+    result = classify("I'm out of the office until 7 December.")
+    assert (result.intent, result.return_on) == ("out_of_office", date(2026, 12, 7))
+
+
+def test_an_auto_reply_is_out_of_office_whatever_its_text_says():
+    result = classify(
+        "For payments please write to ap@example.com", is_auto_reply=True, auto_reply_evidence="x"
+    )
+    assert result.intent == "out_of_office"
+    assert result.evidence == "x"
+
+
+def test_a_bounce_wins_over_everything_and_is_passed_through():
+    bounce = Bounce(("old@example.com",), True, "5.1.1", "user unknown", "RFC 3464")
+    result = classify("We will pay tomorrow", bounce=bounce, is_auto_reply=True)
+    assert result.intent == "bounce"
+    assert result.bounce is bounce
+
+
+def test_a_dispute_names_the_invoices_it_is_about():
+    result = classify("Faktura FV/2026/10/118 jest błędna, a FV/2026/10/119 nie dotyczy nas.")
+    assert result.disputed_invoices == ("FV/2026/10/118", "FV/2026/10/119")
+
+
+def test_every_result_has_one_of_the_known_intents():
+    for text in ["", "x", "Zapłacimy", "We paid", "Raten", "Storno"]:
+        assert classify(text).intent in INTENTS
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Dzień dobry, zapłacimy w przyszłym tygodniu.", "pl"),
+        ("Hello, we will pay next week.", "en"),
+        ("Guten Tag, wir zahlen nächste Woche.", "de"),
+        ("", "und"),
+    ],
+)
+def test_it_recognises_the_language(text, language):
+    assert detect_language(text, PHRASES) == language
+
+
+def test_a_company_can_add_its_own_phrases():
+    extended = load_phrasebook({"pl": {"promise_to_pay": ["puścimy kasę*"]}})
+    message = InboundMessage(text="Puścimy kasę w piątek.")
+    assert classify_reply(message, PHRASES, FRIDAY).intent == "other"
+    result = classify_reply(message, extended, FRIDAY)
+    assert (result.intent, result.promised_on) == ("promise_to_pay", FRIDAY)
+
+
+def test_a_company_can_add_a_language():
+    extended = load_phrasebook({"fr": {"promise_to_pay": ["nous paierons"], "markers": ["nous", "la"]}})
+    result = classify_reply(InboundMessage(text="Nous paierons la facture vendredi."), extended, FRIDAY)
+    assert (result.intent, result.language) == ("promise_to_pay", "fr")
+
+
+@pytest.mark.parametrize(
+    ("extra", "path"),
+    [
+        ({"pl": {"promise_to_pay": ["re:(unclosed"]}}, "replies.phrases.pl.promise_to_pay[0]"),
+        ({"pl": {"promises": ["x"]}}, "replies.phrases.pl.promises"),
+        ({"pl": {"dispute": "not a list"}}, "replies.phrases.pl.dispute"),
+        ({"pl": ["x"]}, "replies.phrases.pl"),
+    ],
+)
+def test_a_bad_company_phrase_is_reported_with_its_key_path(extra, path):
+    with pytest.raises(RuleError) as caught:
+        load_phrasebook(extra)
+    assert path in str(caught.value)
