@@ -109,6 +109,20 @@ def test_opening_a_migrated_database_again_keeps_its_rows(database_url: str) -> 
         assert second.schema_version() == "0001"
 
 
+def test_the_migrations_go_down_to_an_empty_database_and_up_again(store: Store) -> None:
+    from alembic import command
+
+    from store.db import _alembic_config
+
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "base")
+    assert set(sa.inspect(store.engine).get_table_names()) <= {"alembic_version"}
+    with store.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
 def test_an_unusable_database_url_is_an_error_that_says_what_to_change(tmp_path: object) -> None:
     with pytest.raises(StoreError, match="does not support"):
         open_store("mysql://localhost/tactful")
@@ -264,6 +278,37 @@ def _fields(x: StatementLine) -> dict[str, object]:
     return {name: getattr(x, name) for name in StatementLine.__dataclass_fields__}
 
 
+invoice_strategy = st.builds(
+    Invoice,
+    number=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=20),
+    customer_id=st.sampled_from(["C1", "C2", "Ä-3"]),
+    issued_on=st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    due_on=st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    total=st.decimals(min_value=-(10**9), max_value=10**12, places=2),
+    currency=st.sampled_from(["EUR", "PLN", "KWD"]),
+    paid=st.decimals(min_value=0, max_value=10**9, places=3),
+    emails=st.lists(st.emails(), max_size=2).map(tuple),
+    language=st.none() | st.sampled_from(["pl", "de"]),
+    corrects=st.none() | st.just("INV-0"),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(invoice_strategy, max_size=10, unique_by=lambda i: i.number))
+def test_upserting_any_export_twice_reports_every_invoice_unchanged(
+    store: Store, batch: list[Invoice]
+) -> None:
+    salt = next(_EXAMPLES)
+    batch = [dataclasses.replace(i, number=f"{salt}:{i.number}") for i in batch]
+
+    first = store.upsert_invoices(batch, NOW)
+    second = store.upsert_invoices(list(reversed(batch)), NOW)
+
+    assert (first.new, second.unchanged, second.new, second.updated) == (len(batch), len(batch), 0, 0)
+    for expected in batch:
+        assert store.invoice(expected.number) == expected
+
+
 # --- exact values -----------------------------------------------------------------------------------
 
 
@@ -405,6 +450,17 @@ def test_a_claim_whose_lease_expired_becomes_unknown_and_is_never_resent_silentl
     assert [r.id for r in store.due_reminders(later)] == ["R1"]
     assert store.claim_reminder("R1", "w2", later, 60)
     assert store.reminder("R1").attempts == 2  # type: ignore[union-attr]
+
+
+def test_a_late_success_report_after_the_lease_expired_is_still_recorded(store: Store) -> None:
+    with_customer(store)
+    store.plan_reminder(reminder("R1"), NOW)
+    store.claim_reminder("R1", "slow-worker", NOW, 60, message_id="<r1@tactful>")
+    store.expired_claims(NOW + timedelta(minutes=5))
+
+    assert store.mark_sent("R1", "<r1@tactful>", NOW + timedelta(minutes=6), actor="slow-worker")
+    assert store.reminder("R1").state == "sent"  # type: ignore[union-attr]
+    assert not store.mark_sent("R1", "<r1@tactful>", NOW + timedelta(minutes=7))
 
 
 def test_an_unknown_reminder_found_in_the_sent_folder_is_recorded_as_sent(store: Store) -> None:
