@@ -36,7 +36,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from ledger.model import Contact, Customer, Invoice, Match, Statement, StatementLine
@@ -80,7 +80,7 @@ def open_store(url: str) -> Store:
     engine = create_store_engine(url)
     try:
         migrate(engine)
-    except OperationalError as exc:
+    except DBAPIError as exc:  # refused, unknown database, not a database file, no permission...
         engine.dispose()
         raise StoreError(
             f"cannot open database {_safe(url)}: {_first_line(exc.orig or exc)}; {_hint(url)}"

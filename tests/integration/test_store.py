@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -123,11 +124,24 @@ def test_the_migrations_go_down_to_an_empty_database_and_up_again(store: Store) 
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
 
-def test_an_unusable_database_url_is_an_error_that_says_what_to_change(tmp_path: object) -> None:
+def test_foreign_keys_are_enforced_and_sqlite_runs_in_wal_mode(store: Store) -> None:
+    with pytest.raises(sa.exc.IntegrityError):
+        store.plan_reminder(reminder("R1", customer_id="nobody"), NOW)
+    assert store.reminders() == []
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_an_unusable_database_url_is_an_error_that_says_what_to_change(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not support"):
         open_store("mysql://localhost/tactful")
     with pytest.raises(StoreError, match="does not exist"):
         open_store("sqlite:////nonexistent-folder-for-tactful/x.db")
+    (tmp_path / "not-a-db").write_bytes(b"this is not a SQLite file" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        open_store(f"sqlite:///{tmp_path / 'not-a-db'}")
     with pytest.raises(StoreError, match=r"database\.url"):
         open_store("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
 
