@@ -89,6 +89,8 @@ window.addEventListener('load', function () {
       if (r.right > width + 0.5 && out.overflowing.length < 5)
         out.overflowing.push(el.tagName + ' ' + Math.round(r.right) + 'px: ' + norm(el.textContent).slice(0, 60));
     });
+    out.bars = Array.prototype.filter.call(doc.querySelectorAll('.digest-bar'),
+      function (el) { return el.getBoundingClientRect().width >= 1; }).length;
     results[frame.getAttribute('data-case')] = out;
   });
   var pre = document.createElement('pre');
@@ -105,6 +107,7 @@ class Case:
     name: str
     html: str
     figures: tuple[str, ...]
+    bars: int = 0  # aging bars that must be drawn (buckets holding money)
 
 
 def chromium_binary() -> str:
@@ -176,7 +179,8 @@ def digest_case(templates: TemplateSet, name: str, facts: DigestFacts) -> Case:
     words = templates.environment.get_template(f"{lang}/_digest_labels.txt").module
     if not digest.has_urgent:
         figures.append(words.W["quiet"])  # type: ignore[attr-defined]
-    return Case(name, render_digest_html(templates, digest), tuple(dict.fromkeys(figures)))
+    bars = sum(1 for book in digest.books for bucket in book.aging if bucket.amount > 0)
+    return Case(name, render_digest_html(templates, digest), tuple(dict.fromkeys(figures)), bars)
 
 
 def extreme_facts() -> DigestFacts:
@@ -281,9 +285,13 @@ def case_ids() -> list[str]:
 
 @pytest.mark.parametrize("key", case_ids())
 def test_the_digest_never_scrolls_sideways_and_shows_its_key_figures(
-    measured: dict[str, Any], key: str
+    measured: dict[str, Any], cases: list[Case], key: str
 ) -> None:
     check(measured[key], key)
+    case = next(c for c in cases if key.startswith(f"{c.name}@"))
+    assert measured[key]["bars"] == case.bars, (
+        f"{key}: {measured[key]['bars']} aging bars drawn, {case.bars} expected"
+    )
 
 
 @pytest.mark.parametrize(
