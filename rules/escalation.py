@@ -405,8 +405,11 @@ class Promise:
     """A customer's promise to pay by ``promised_on``.
 
     It covers ``invoice_numbers``, or when empty every invoice issued on or
-    before ``made_on``. ``amount`` is what was promised (informative: the
-    promise is judged by whether the covered invoices are paid).
+    before ``made_on``. Without an ``amount`` the promise is kept when every
+    covered invoice is paid. With an ``amount`` (in ``currency``) and
+    ``open_when_made`` (what the covered invoices had open in that currency when
+    the promise was made) it is kept once at least ``amount`` has been paid since;
+    without ``open_when_made`` the amount cannot be checked and the invoices decide.
     """
 
     customer_id: str
@@ -417,6 +420,7 @@ class Promise:
     invoice_numbers: tuple[str, ...] = ()
     state: PromiseState = "open"
     id: str = ""
+    open_when_made: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,6 +586,19 @@ def _evaluate(
         paid = ()
     resume_on = promise_resume_on(promise, guards)
     deadline = promise.promised_on + timedelta(days=guards.promise_grace_days)
+    if unpaid and promise.amount is not None and promise.open_when_made is not None:
+        still_open = sum(
+            (
+                open_by_number[n].open_amount
+                for n in unpaid
+                if not promise.currency or open_by_number[n].currency == promise.currency
+            ),
+            ZERO,
+        )
+        paid_since = promise.open_when_made - still_open
+        if paid_since >= promise.amount:
+            reason = f"{paid_since} {promise.currency} paid since the promise of {promise.amount} {promise.currency}"
+            return PromiseOutcome(promise, "kept", unpaid, paid, resume_on, reason)
     if not unpaid:
         state: Literal["kept", "broken", "pending"] = "kept"
         reason = f"everything promised on {promise.made_on} for {promise.promised_on} is paid"
@@ -777,6 +794,12 @@ class _Planner:
         self.positions = {lad.name: {s.name: i for i, s in enumerate(lad.stages)} for lad in rules.ladders}
         self.messages: list[PlannedMessage] = []
         self.held: list[HeldItem] = []
+        # Set by explain_customer: why nothing is due, for a person asking.
+        self.notes: list[str] | None = None
+
+    def note(self, text: str) -> None:
+        if self.notes is not None:
+            self.notes.append(text)
 
     def _stale(self, newest: date | None) -> str | None:
         limit = self.guards.stale_statement_business_days
@@ -837,6 +860,7 @@ class _Planner:
                     if amount > linked.get(inv.number, ZERO)
                 ]
         if not open_invs:
+            self.note("nothing is open (everything is paid or covered by credit notes)")
             return
 
         customer = self.customers.get(cid) or _stand_in_customer(cid, invoices)
@@ -852,6 +876,10 @@ class _Planner:
         cutoff = self.cutoffs[ladder.name]
         candidates = [(inv, amt) for inv, amt in open_invs if inv.due_on <= cutoff]
         if not candidates:
+            self.note(
+                f"no open invoice has reached the first stage of ladder {ladder.name!r} "
+                f"({ladder.stages[0].name!r}, due on or before {cutoff})"
+            )
             return
 
         if customer.do_not_contact or (override is not None and override.do_not_contact):
@@ -908,6 +936,7 @@ class _Planner:
         if excluded:
             candidates = [(inv, amt) for inv, amt in candidates if inv.number not in excluded]
             if not candidates:
+                self.note("every invoice that would be due is held (see the held items)")
                 return
         # Once anything is overdue the letter is about overdue invoices only.
         remaining = [(inv, amt) for inv, amt in candidates if inv.due_on < today] or candidates
@@ -940,6 +969,7 @@ class _Planner:
         if dropped:
             remaining = [(inv, amt) for inv, amt in remaining if inv.currency not in dropped]
             if not remaining:
+                self.note("what is left is below the minimum (see the held items)")
                 return
         remaining.sort(key=lambda pair: (pair[0].due_on, pair[0].issued_on, pair[0].number))
         oldest_inv = remaining[0][0]
@@ -961,36 +991,51 @@ class _Planner:
         stages = ladder.stages
 
         deadline: date | None = None
+        if position is not None and stages[position].final:
+            # After the final stage nothing is automatic, not even a broken-promise letter.
+            self.hold(
+                cid,
+                (inv for inv, _ in remaining),
+                None,
+                "ladder_complete",
+                f"the final stage {stages[position].name!r} went out on {last.sent_on if last else '?'}; "
+                "what happens next is for a person to decide",
+                stages[position].name,
+            )
+            return
         if broken is not None:
             stage_index = position if position is not None else _first_applicable(stages, 0, oldest_days)
             if stage_index is None:
                 stage_index = len(stages) - 1
         else:
-            if position is not None and stages[position].final:
-                self.hold(
-                    cid,
-                    (inv for inv, _ in remaining),
-                    None,
-                    "ladder_complete",
-                    f"the final stage {stages[position].name!r} went out on {last.sent_on if last else '?'}; "
-                    "what happens next is for a person to decide",
-                    stages[position].name,
-                )
-                return
             start = position + 1 if position is not None else 0
             found = _first_applicable(stages, start, oldest_days)
             if found is None:
+                self.note(f"no later stage of ladder {ladder.name!r} applies")
                 return
             stage_index = found
             stage = stages[stage_index]
             if last is not None and last.announced_deadline_on is not None and position is not None:
                 deadline = last.announced_deadline_on
                 if today <= deadline:
+                    self.note(
+                        f"{stage.name!r} was announced for after {deadline} in the {last.stage!r} letter "
+                        f"of {last.sent_on}; it goes out on the first send day after that"
+                    )
                     return
             else:
                 if oldest_days < stage.after_due_days:
+                    self.note(
+                        f"next stage {stage.name!r} is due when the oldest invoice is {stage.after_due_days} "
+                        f"days overdue, on {oldest_inv.due_on + timedelta(days=stage.after_due_days)}"
+                    )
                     return
                 if last is not None and (today - last.sent_on).days < stage.min_days_since_previous:
+                    self.note(
+                        f"next stage {stage.name!r} waits {stage.min_days_since_previous} days after the "
+                        f"{last.stage!r} letter of {last.sent_on}, until "
+                        f"{last.sent_on + timedelta(days=stage.min_days_since_previous)}"
+                    )
                     return
         stage = stages[stage_index]
 
@@ -1242,6 +1287,37 @@ def plan_reminders(state: BookState, rules: EscalationRules, now: datetime) -> P
     )
 
 
+def explain_customer(
+    state: BookState, rules: EscalationRules, now: datetime, customer_id: str
+) -> tuple[str, ...]:
+    """Sentences saying what the planner would do for one customer at ``now`` and why (for ``tactful explain``)."""
+    planner = _Planner(state, rules, now)
+    planner.notes = []
+    invoices = [inv for inv in state.invoices if inv.customer_id == customer_id]
+    if not invoices:
+        return (f"{customer_id}: no open invoices",)
+    planner.customer(customer_id, invoices)
+    lines = []
+    for message in planner.messages:
+        approval = " (waiting for approval)" if message.requires_approval else ""
+        lines.append(
+            f"{customer_id}: letter {message.stage!r}{approval} to {', '.join(message.to)}: {message.reason}"
+        )
+        if message.announces is not None:
+            lines.append(
+                f"  it announces {message.announces.stage!r} for after {message.announces.deadline_on}"
+            )
+    for item in planner.held:
+        until = f" until {item.until_on}" if item.until_on else ""
+        lines.append(
+            f"{customer_id}: held ({item.reason}){until}: {', '.join(item.invoice_numbers)}: {item.detail}"
+        )
+    lines.extend(f"{customer_id}: {text}" for text in planner.notes)
+    if planner.messages and not is_within_send_window(now, rules.guards):
+        lines.append(f"outside the send window; the next send time is {next_send_time(now, rules.guards)}")
+    return tuple(lines)
+
+
 __all__ = [
     "BROKEN_PROMISE_TEMPLATE",
     "Announcement",
@@ -1263,6 +1339,7 @@ __all__ = [
     "Stage",
     "add_business_days",
     "evaluate_promises",
+    "explain_customer",
     "is_business_day",
     "may_grant_promise",
     "plan_reminders",

@@ -641,3 +641,53 @@ def test_guards_refuse_a_window_that_ends_before_it_starts_and_unknown_holidays(
         Guards(send_window_start=time(17, 0), send_window_end=time(8, 0))
     with pytest.raises(ValueError, match="XX"):
         Guards(holiday_country="XX")
+
+
+def test_a_promise_of_an_amount_is_kept_once_that_amount_is_paid() -> None:
+    promise = Promise(
+        "C1",
+        promised_on=TODAY - timedelta(days=5),
+        made_on=TODAY - timedelta(days=9),
+        currency="PLN",
+        amount=Decimal("100.00"),
+        invoice_numbers=("FV/1", "FV/2"),
+        open_when_made=Decimal("300.00"),
+    )
+    paid_enough = [invoice("FV/1", 30, "100.00", paid="100.00"), invoice("FV/2", 30, "200.00")]
+    (outcome,) = evaluate_promises((promise,), paid_enough, NOW, RULES)
+    assert outcome.state == "kept"
+    message = only_message(plan(book(paid_enough, promises=(promise,))))
+    assert not message.is_broken_promise  # the rest follows the ladder as usual
+    paid_less = [invoice("FV/1", 30, "100.00", paid="60.00"), invoice("FV/2", 30, "200.00")]
+    (outcome,) = evaluate_promises((promise,), paid_less, NOW, RULES)
+    assert outcome.state == "broken"
+
+
+def test_a_broken_promise_letter_waits_for_fresh_statements() -> None:
+    promise = Promise("C1", promised_on=TODAY - timedelta(days=6), made_on=TODAY - timedelta(days=9))
+    state = book([invoice("FV/1", -1)], promises=(promise,), newest_statement_on=TODAY - timedelta(days=9))
+    result = plan(state)
+    assert result.messages == ()
+    assert [h.reason for h in result.held] == ["stale_statements"]
+
+
+def test_after_the_final_stage_even_a_broken_promise_goes_to_a_person() -> None:
+    promise = Promise("C1", promised_on=TODAY - timedelta(days=6), made_on=TODAY - timedelta(days=9))
+    state = book([invoice("FV/1", 60)], sent=(sent("final_demand", 10, "FV/1"),), promises=(promise,))
+    result = plan(state)
+    assert result.messages == ()
+    assert [h.reason for h in result.held] == ["ladder_complete"]
+
+
+def test_explain_customer_says_when_the_next_stage_is_due() -> None:
+    from rules.escalation import explain_customer
+
+    state = book([invoice("FV/1", 12)], sent=(sent("reminder", 5, "FV/1"),))
+    lines = explain_customer(state, RULES, NOW, "C1")
+    assert lines == (
+        "C1: next stage 'firm' is due when the oldest invoice is 21 days overdue, on 2026-12-02",
+    )
+    held = explain_customer(book([invoice("FV/1", 30)], pauses=(Pause("C1", "dispute"),)), RULES, NOW, "C1")
+    assert held[0].startswith("C1: held (dispute): FV/1: disputed")
+    sendable = explain_customer(book([invoice("FV/1", 30)]), RULES, NOW, "C1")
+    assert sendable[0].startswith("C1: letter 'reminder' to ap@c1.example: FV/1 is 30 days overdue")
