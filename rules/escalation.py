@@ -35,6 +35,18 @@ The rules it applies, in order, for every customer:
   deliverable address, stale bank statements (every stage after the first and
   every broken-promise letter), the weekly limit, a rejected approval, and a
   finished ladder.
+* **Promises.** While a promise is pending (until the promised date plus
+  ``promise_grace_days``) its invoices are held. Paid by then: nothing more.
+  Not paid: on the first send day after that, one ``broken_promise`` letter goes
+  out at the customer's current stage (the ladder resumes where it was; no
+  jump), and the ladder carries on from it. Nothing automatic after the final
+  stage, not even that letter.
+* **Approvals.** A stage with ``requires_approval`` is planned with
+  ``requires_approval=True`` and an ``approval_key`` that stays the same from day
+  to day (customer, stage, previous letter). An :class:`Approval` with that key
+  makes it sendable, a rejection holds it; other customers are never blocked.
+* **Language**: the customer override's, else the customer's, else the first
+  invoice's, else ``EscalationRules.default_language``.
 * Outside the send window or on a closed day the plan has no messages at all;
   :attr:`Plan.next_send_at` says when to look again. Call the planner with that
   instant to preview what will go out.
@@ -279,7 +291,8 @@ class Guards:
         default=time(8, 0), metadata=doc("Letters go out from this local time", '"08:00"')
     )
     send_window_end: time = field(
-        default=time(17, 0), metadata=doc("... and before this local time", '"17:00"')
+        default=time(17, 0),
+        metadata=doc("Letters go out before this local time (the end is exclusive)", '"17:00"'),
     )
     business_days_only: bool = field(default=True, metadata=doc("Send only on business days"))
     holiday_country: str = field(default="PL", metadata=doc("Country of public holidays (ISO 3166)", '"PL"'))
