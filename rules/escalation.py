@@ -206,6 +206,12 @@ class Ladder:
                         f"stage {stage.name!r} announces {stage.announces!r}, which is not a later stage of "
                         f"this ladder; stages: {', '.join(names)}",
                     )
+                if self.stages[names.index(stage.announces)].is_courtesy:
+                    raise Invalid(
+                        "stages",
+                        f"stage {stage.name!r} announces {stage.announces!r}, a courtesy stage "
+                        "(after_due_days <= 0); only a reminder of an overdue debt can be announced",
+                    )
                 if names.index(stage.announces) != i + 1:
                     raise Invalid(
                         "stages",

@@ -242,6 +242,7 @@ def test_a_ladder_may_only_announce_the_stage_right_after() -> None:
         ((Stage("a", 5), Stage("b", 9)), "must be marked final"),
         ((Stage("a", 5, announces="a"), Stage("b", 9, final=True)), "not a later stage"),
         ((Stage("a", 5), Stage("a", 9, final=True)), "appears twice"),
+        ((Stage("a", -5, announces="b"), Stage("b", 0), Stage("c", 9, final=True)), "courtesy stage"),
         ((), "at least one stage"),
     ],
 )
