@@ -443,15 +443,16 @@ class PostgresServer:
                 info[key] = value
         return info
 
-    def new_database(self, prefix: str = "tactful_test") -> str:
-        """CREATE DATABASE (autocommit) with a name no test used before; returns its SQLAlchemy URL."""
+    def new_database(self, prefix: str = "tactful_test", template: str | None = None) -> str:
+        """CREATE DATABASE (autocommit) with a name no test used before, as a copy of the database
+        ``template`` when given (it must have no open connections); returns its SQLAlchemy URL."""
         import psycopg
         from sqlalchemy.engine import make_url
 
         name = f"{prefix}_{os.getpid()}_{next(self._names)}"
         with psycopg.connect(**self._admin_conninfo()) as conn:  # type: ignore[arg-type]
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
 
     def drop_database(self, url: str) -> None:

@@ -67,6 +67,39 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
+@pytest.fixture(scope="session")
+def postgres_migrated_template(postgres: PostgresServer) -> Iterator[str]:
+    """Name of a database migrated to the newest schema once per session, for cheap copies."""
+    from sqlalchemy.engine import make_url
+
+    from store import open_store
+
+    url = postgres.new_database("tactful_template")
+    open_store(url).close()  # close: CREATE DATABASE ... TEMPLATE needs it without connections
+    try:
+        yield str(make_url(url).database)
+    finally:
+        postgres.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database already at the newest schema (no rows), once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        from store import open_store
+
+        url = f"sqlite:///{tmp_path / 'tactful.db'}"
+        open_store(url).close()
+        yield url
+        return
+    postgres: PostgresServer = request.getfixturevalue("postgres")
+    url = postgres.new_database(template=request.getfixturevalue("postgres_migrated_template"))
+    try:
+        yield url
+    finally:
+        postgres.drop_database(url)
+
+
 # --- end fixtures: postgres ---
 
 # --- fixtures: smtp (outbound mail) ---

@@ -30,8 +30,8 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    opened = open_store(database_url)
+def store(migrated_database_url: str) -> Iterator[Store]:
+    opened = open_store(migrated_database_url)
     try:
         yield opened
     finally:
@@ -93,13 +93,14 @@ def with_customer(store: Store, customer_id: str = "C1") -> None:
 # --- migrations -------------------------------------------------------------------------------------
 
 
-def test_migrating_an_empty_database_gives_exactly_the_declared_schema(store: Store) -> None:
-    with store.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
-        assert compare_metadata(context, metadata) == []
-    assert store.schema_version() == "0001"
-    names = set(sa.inspect(store.engine).get_table_names())
-    assert set(metadata.tables) <= names
+def test_migrating_an_empty_database_gives_exactly_the_declared_schema(database_url: str) -> None:
+    with open_store(database_url) as store:
+        with store.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+        assert store.schema_version() == "0001"
+        names = set(sa.inspect(store.engine).get_table_names())
+        assert set(metadata.tables) <= names
 
 
 def test_opening_a_migrated_database_again_keeps_its_rows(database_url: str) -> None:
@@ -361,7 +362,8 @@ def test_planning_the_same_reminder_again_is_a_no_op(store: Store) -> None:
     assert (only.id, only.stage, only.state, only.planned_at) == ("R1", "reminder", "planned", NOW)
 
 
-def test_two_threads_claiming_one_reminder_exactly_one_wins(database_url: str) -> None:
+def test_two_threads_claiming_one_reminder_exactly_one_wins(migrated_database_url: str) -> None:
+    database_url = migrated_database_url
     with open_store(database_url) as setup:
         with_customer(setup)
         for n in range(10):
@@ -385,7 +387,10 @@ def test_two_threads_claiming_one_reminder_exactly_one_wins(database_url: str) -
             w.close()
 
 
-def test_two_workers_claiming_twenty_reminders_in_parallel_claim_each_once(database_url: str) -> None:
+def test_two_workers_claiming_twenty_reminders_in_parallel_claim_each_once(
+    migrated_database_url: str,
+) -> None:
+    database_url = migrated_database_url
     with open_store(database_url) as setup:
         with_customer(setup)
         for n in range(20):
@@ -415,7 +420,8 @@ print("won" if won else "lost", flush=True)
 """
 
 
-def test_two_processes_claiming_one_reminder_exactly_one_wins(database_url: str) -> None:
+def test_two_processes_claiming_one_reminder_exactly_one_wins(migrated_database_url: str) -> None:
+    database_url = migrated_database_url
     with open_store(database_url) as setup:
         with_customer(setup)
         setup.plan_reminder(reminder("R1"), NOW)
@@ -557,7 +563,8 @@ def test_the_event_log_explains_a_reminder_and_cannot_be_changed(store: Store) -
     assert [e.kind for e in store.events("C1")] == kinds
 
 
-def test_the_digest_of_a_day_is_claimed_once_even_by_racing_workers(database_url: str) -> None:
+def test_the_digest_of_a_day_is_claimed_once_even_by_racing_workers(migrated_database_url: str) -> None:
+    database_url = migrated_database_url
     workers = [open_store(database_url) for _ in range(2)]
     barrier = threading.Barrier(2)
 
