@@ -415,19 +415,22 @@ from store import open_store
 store = open_store(sys.argv[1])
 print("ready", flush=True)
 sys.stdin.readline()
-won = store.claim_reminder(sys.argv[2], sys.argv[3], datetime(2026, 3, 2, 9, 0, tzinfo=UTC), 300)
-print("won" if won else "lost", flush=True)
+now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+won = [rid for rid in sys.argv[3:] if store.claim_reminder(rid, sys.argv[2], now, 300)]
+print(" ".join(won), flush=True)
 """
 
 
-def test_two_processes_claiming_one_reminder_exactly_one_wins(migrated_database_url: str) -> None:
+def test_two_processes_claiming_the_same_reminders_win_each_exactly_once(migrated_database_url: str) -> None:
     database_url = migrated_database_url
+    ids = [f"R{n:02}" for n in range(20)]
     with open_store(database_url) as setup:
         with_customer(setup)
-        setup.plan_reminder(reminder("R1"), NOW)
+        for rid in ids:
+            setup.plan_reminder(reminder(rid), NOW)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", CLAIM_SCRIPT, database_url, "R1", f"process-{n}"],
+            [sys.executable, "-c", CLAIM_SCRIPT, database_url, f"process-{n}", *ids],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -441,14 +444,16 @@ def test_two_processes_claiming_one_reminder_exactly_one_wins(migrated_database_
             assert p.stdin is not None
             p.stdin.write("go\n")
             p.stdin.flush()
-        outcomes = sorted(p.communicate(timeout=60)[0].strip() for p in procs)
+        won = [p.communicate(timeout=60)[0].split() for p in procs]
     finally:
         for p in procs:
-            p.kill() if p.poll() is None else None
-    assert outcomes == ["lost", "won"]
+            if p.poll() is None:
+                p.kill()
+    assert not set(won[0]) & set(won[1])
+    assert sorted(won[0] + won[1]) == ids
     with open_store(database_url) as check:
-        (row,) = check.reminders()
-        assert row.state == "claimed" and row.claimed_by in {"process-0", "process-1"}
+        claimed_by = {r.id: r.claimed_by for r in check.reminders()}
+    assert claimed_by == {rid: f"process-{0 if rid in won[0] else 1}" for rid in ids}
 
 
 def test_a_claim_whose_lease_expired_becomes_unknown_and_is_never_resent_silently(store: Store) -> None:
