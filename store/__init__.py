@@ -19,6 +19,7 @@ from store.records import (
     SavedMessage,
     SentReminder,
     StatementCounts,
+    StatementImport,
     UpsertCounts,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "SavedMessage",
     "SentReminder",
     "StatementCounts",
+    "StatementImport",
     "Store",
     "StoreError",
     "UpsertCounts",

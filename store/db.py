@@ -54,6 +54,7 @@ from store.records import (
     SavedMessage,
     SentReminder,
     StatementCounts,
+    StatementImport,
     UpsertCounts,
 )
 
@@ -981,6 +982,25 @@ class Store:
             )
             return {r.id: r.is_probable_duplicate_of for r in rows}
 
+    def statement_imports(self) -> list[StatementImport]:
+        """Every imported statement file, oldest first."""
+        si = t.statement_imports.c
+        with self._read() as conn:
+            rows = conn.execute(select(t.statement_imports).order_by(si.id)).all()
+        return [
+            StatementImport(
+                id=r.id,
+                file_name=r.file_name,
+                sha256=r.sha256,
+                format=r.format,
+                imported_at=r.imported_at,
+                line_count=r.line_count,
+                new_count=r.new_count,
+                known_count=r.known_count,
+            )
+            for r in rows
+        ]
+
     def newest_statement_on(self) -> date | None:
         """The latest booking date of any stored bank line (how fresh the bank data is)."""
         with self._read() as conn:
@@ -1509,10 +1529,21 @@ class Store:
                 actor,
                 "reminder.planned",
                 f"{item.stage} reminder planned for {', '.join(item.invoice_numbers)} to {', '.join(item.to_addresses)}"
-                + (" (waits for approval)" if item.needs_approval else ""),
+                + (" (waits for approval)" if item.needs_approval else "")
+                + (f": {item.reason}" if item.reason else ""),
                 customer_id=item.customer_id,
                 subject_id=item.id,
-                data={"stage": item.stage, "invoices": list(item.invoice_numbers), "template": item.template},
+                data={
+                    "stage": item.stage,
+                    "invoices": list(item.invoice_numbers),
+                    "template": item.template,
+                    "to": list(item.to_addresses),
+                    "reason": item.reason,
+                    "announced_stage": item.announced_stage,
+                    "announced_deadline_on": item.announced_deadline_on.isoformat()
+                    if item.announced_deadline_on
+                    else None,
+                },
             )
         return True
 

@@ -35,6 +35,20 @@ class StatementCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementImport:
+    """One statement file that was imported (the same file again is not recorded twice)."""
+
+    id: int
+    file_name: str
+    sha256: str
+    format: str
+    imported_at: datetime
+    line_count: int
+    new_count: int
+    known_count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Allocation:
     """(Part of) a bank credit allocated to one invoice; ``state`` is applied, suggested or rejected."""
 
@@ -72,6 +86,7 @@ class PlannedReminder:
 
     ``id`` is deterministic (same customer, stage, invoices and day -> same id), so planning again
     is a no-op. ``needs_approval`` parks it as ``awaiting_approval`` until a person approves.
+    ``reason`` (why the planner chose this letter) goes into the event log for ``tactful explain``.
     """
 
     id: str
@@ -85,6 +100,7 @@ class PlannedReminder:
     announced_stage: str | None = None
     announced_deadline_on: date | None = None
     needs_approval: bool = False
+    reason: str = ""
 
     @classmethod
     def from_plan(cls, message: Any) -> PlannedReminder:
@@ -101,6 +117,7 @@ class PlannedReminder:
             announced_stage=announces.stage if announces is not None else None,
             announced_deadline_on=announces.deadline_on if announces is not None else None,
             needs_approval=bool(message.requires_approval),
+            reason=str(getattr(message, "reason", "")),
         )
 
 

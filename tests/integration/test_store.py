@@ -226,6 +226,10 @@ def test_importing_the_same_statement_twice_stores_the_same_rows(store: Store) -
     assert (overlapping.new, overlapping.known) == (1, 3)
     assert store.transactions() == [*lines, line("T4", day=11)]
     assert store.newest_statement_on() == date(2026, 2, 11)
+    assert [(i.file_name, i.new_count, i.known_count) for i in store.statement_imports()] == [
+        ("feb.xml", 3, 0),
+        ("feb.xml", 1, 3),
+    ]
 
 
 def test_a_statement_import_that_fails_midway_leaves_nothing(store: Store) -> None:
@@ -747,3 +751,7 @@ def test_the_planners_messages_go_into_the_outbox_once(store: Store) -> None:
         )
         assert row.state == ("awaiting_approval" if message.requires_approval else "planned")
         assert row.announced_deadline_on == (message.announces.deadline_on if message.announces else None)
+    # `tactful explain` can say why each letter was chosen.
+    explained = {e.subject_id: e for e in store.events() if e.kind == "reminder.planned"}
+    for message in plan.messages:
+        assert message.reason and message.reason in explained[message.key].message
