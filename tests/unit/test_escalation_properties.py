@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -159,11 +160,27 @@ def test_single_plans_keep_the_invariants(book_and_now: tuple[BookState, datetim
     dispute_rate=st.floats(0.0, 0.05),
     promise_rate=st.floats(0.0, 0.05),
     stale_gap_rate=st.floats(0.0, 0.2),
+    max_per_week=st.integers(1, 3),
+    business_days_only=st.booleans(),
+    grace=st.integers(0, 5),
 )
 def test_random_event_sequences_keep_the_invariants(
-    seed: int, pay_rate: float, dispute_rate: float, promise_rate: float, stale_gap_rate: float
+    seed: int,
+    pay_rate: float,
+    dispute_rate: float,
+    promise_rate: float,
+    stale_gap_rate: float,
+    max_per_week: int,
+    business_days_only: bool,
+    grace: int,
 ) -> None:
-    # simulate() asserts the invariants after every day; here on small books with extreme rates.
+    # simulate() asserts the invariants after every day; here on small books, extreme rates, other guards.
+    guards = dataclasses.replace(
+        RULES.guards,
+        max_messages_per_week=max_per_week,
+        business_days_only=business_days_only,
+        promise_grace_days=grace,
+    )
     simulate(
         seed,
         n_customers=12,
@@ -172,4 +189,5 @@ def test_random_event_sequences_keep_the_invariants(
         dispute_rate=dispute_rate,
         promise_rate=promise_rate,
         stale_gap_rate=stale_gap_rate,
+        rules=dataclasses.replace(RULES, guards=guards),
     )
