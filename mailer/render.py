@@ -54,6 +54,7 @@ amount is often copied from a plain-text mail into a bank form and some forms re
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -114,6 +115,8 @@ class TemplateSet:
     search_path: tuple[Path, ...]
     default_language: str
     environment: SandboxedEnvironment = field(compare=False, repr=False)
+    #: Template names (``"pl/firm-body.txt"``) found at load time; load again to see files added later.
+    names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def user_dir(self) -> Path | None:
@@ -121,7 +124,7 @@ class TemplateSet:
 
     def has(self, name: str) -> bool:
         """Whether a template ``name`` (e.g. ``"pl/firm-body.txt"``) exists anywhere on the search path."""
-        return any((base / name).is_file() for base in self.search_path)
+        return name in self.names
 
     def path_of(self, name: str) -> Path | None:
         """The file that serves template ``name``: the user's copy if there is one."""
@@ -136,21 +139,18 @@ class TemplateSet:
 
     def stages(self, language: str) -> set[str]:
         """Stages that have both a subject and a text body for ``language``."""
-        found: set[str] = set()
-        for base in self.search_path:
-            folder = base / language
-            if folder.is_dir():
-                found.update(p.name.removesuffix("-subject.txt") for p in folder.glob("*-subject.txt"))
+        prefix = f"{language}/"
+        found = {
+            name[len(prefix) :].removesuffix("-subject.txt")
+            for name in self.names
+            if name.startswith(prefix) and name.endswith("-subject.txt") and name.count("/") == 1
+        }
         return {stage for stage in found if self.has(f"{language}/{stage}-body.txt")}
 
     def _language_dirs(self) -> set[str]:
-        names: set[str] = set()
-        for base in self.search_path:
-            if base.is_dir():
-                names.update(
-                    p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
-                )
-        return names
+        return {
+            name.split("/", 1)[0] for name in self.names if "/" in name and not name.startswith(("_", "."))
+        }
 
 
 def load_templates(user_dir: Path | None = None, *, default_language: str = "en") -> TemplateSet:
@@ -176,7 +176,14 @@ def load_templates(user_dir: Path | None = None, *, default_language: str = "en"
         auto_reload=False,
     )
     env.filters.update(money=_money, date=_short_date, longdate=_long_date, days=_days, nl2br=_nl2br)
-    return TemplateSet(tuple(search), normalize_language(default_language) or "en", env)
+    names = frozenset(
+        path.relative_to(base).as_posix()
+        for base in search
+        if base.is_dir()
+        for path in base.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts)
+    )
+    return TemplateSet(tuple(search), normalize_language(default_language) or "en", env, names)
 
 
 def normalize_language(language: str | None) -> str:
@@ -369,6 +376,7 @@ def sample_context(stage: str, language: str, *, minimal: bool = False) -> dict[
 # --- filters -----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def locale_for(language: str | None) -> Locale:
     """The Babel locale a letter in ``language`` is formatted with (British English when unknown)."""
     lang = normalize_language(language)
@@ -390,10 +398,9 @@ def _finish(ctx: Context, text: str) -> str:
 def _money(ctx: Context, amount: object, currency: str) -> str:
     if isinstance(amount, float) or not isinstance(amount, Decimal | int | str):
         raise TypeError(f"money() needs a Decimal amount, got {amount!r}; floats lose cents")
-    text = format_currency(Decimal(amount), str(currency), locale=locale_for(ctx.get("language")))
-    # CLDR puts a space between a currency *code* and the digits ("PLN 1,204.50"); Babel does not.
-    text = re.sub(r"(?<=[A-Za-z])(?=[\d-])|(?<=\d)(?=[A-Za-z])", "\u00a0", text)
-    return _finish(ctx, text)
+    return _finish(
+        ctx, _format_money(Decimal(amount), str(currency), normalize_language(ctx.get("language")))
+    )
 
 
 def _as_date(value: object) -> date:
@@ -405,21 +412,38 @@ def _as_date(value: object) -> date:
 @pass_context
 def _short_date(ctx: Context, value: object) -> str:
     lang = normalize_language(ctx.get("language"))
-    pattern = SHORT_DATE_PATTERNS.get(lang, "medium")
-    return _finish(ctx, format_date(_as_date(value), pattern, locale=locale_for(lang)))
+    return _finish(ctx, _format_date(_as_date(value), SHORT_DATE_PATTERNS.get(lang, "medium"), lang))
 
 
 @pass_context
 def _long_date(ctx: Context, value: object) -> str:
-    return _finish(ctx, format_date(_as_date(value), "long", locale=locale_for(ctx.get("language"))))
+    return _finish(ctx, _format_date(_as_date(value), "long", normalize_language(ctx.get("language"))))
 
 
 @pass_context
 def _days(ctx: Context, value: object) -> str:
     if not isinstance(value, int):
         raise TypeError(f"days() needs a whole number of days, got {value!r}")
-    text = format_unit(value, "duration-day", length="long", locale=locale_for(ctx.get("language")))
-    return _finish(ctx, text)
+    return _finish(ctx, _format_days(value, normalize_language(ctx.get("language"))))
+
+
+# Babel's formatting is the costliest part of a render and letters repeat the same amounts and
+# dates (text and HTML part, invoice and total): remember recent results. All three are pure.
+@functools.lru_cache(maxsize=8192)
+def _format_money(amount: Decimal, currency: str, language: str) -> str:
+    text = format_currency(amount, currency, locale=locale_for(language))
+    # CLDR puts a space between a currency *code* and the digits ("PLN 1,204.50"); Babel does not.
+    return re.sub(r"(?<=[A-Za-z])(?=[\d-])|(?<=\d)(?=[A-Za-z])", "\u00a0", text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: date, pattern: str, language: str) -> str:
+    return format_date(value, pattern, locale=locale_for(language))
+
+
+@functools.lru_cache(maxsize=1024)
+def _format_days(value: int, language: str) -> str:
+    return format_unit(value, "duration-day", length="long", locale=locale_for(language))
 
 
 def _nl2br(value: object) -> Markup:

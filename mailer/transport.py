@@ -29,12 +29,15 @@ import copy
 import ipaddress
 import logging
 import mailbox
+import queue
 import re
 import smtplib
 import socket
 import ssl
+import sys
+import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
@@ -43,13 +46,14 @@ from email.policy import SMTP as SMTP_POLICY
 from email.policy import default as default_policy
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from mailer import DeliveryError, TransportConfigError, UnknownFateError
 
 log = logging.getLogger("tactful.mailer")
 
 Security = Literal["starttls", "tls", "none"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,31 @@ def flatten(msg: Message) -> bytes:
 
 def message_id_of(msg: Message) -> str:
     return str(msg.get("Message-ID", "")).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedMessage:
+    """A message with its envelope and wire bytes worked out, ready for ``send`` (see :func:`prepare`)."""
+
+    message: Message
+    message_id: str
+    sender: str
+    recipients: tuple[str, ...]
+    payload: bytes
+
+
+def prepare(
+    msg: Message, *, envelope_from: str | None = None, recipients: Sequence[str] | None = None
+) -> PreparedMessage:
+    """Do the CPU work of a send ahead of time: the envelope and the flattened bytes."""
+    sender, rcpts = envelope_of(msg, recipients)
+    return PreparedMessage(
+        message=msg,
+        message_id=message_id_of(msg),
+        sender=envelope_from if envelope_from is not None else sender,
+        recipients=tuple(rcpts),
+        payload=flatten(msg),
+    )
 
 
 class SmtpTransport:
@@ -309,14 +338,26 @@ class SmtpSession:
             _quietly_close(smtp)
 
     def send(
-        self, msg: Message, *, envelope_from: str | None = None, recipients: Sequence[str] | None = None
+        self,
+        msg: Message | PreparedMessage,
+        *,
+        envelope_from: str | None = None,
+        recipients: Sequence[str] | None = None,
     ) -> SendResult:
         """Send ``msg`` (envelope from its headers unless given); DeliveryError / UnknownFateError on failure."""
-        sender, rcpts = envelope_of(msg, recipients)
-        sender = envelope_from if envelope_from is not None else sender
+        prepared = (
+            msg
+            if isinstance(msg, PreparedMessage)
+            else prepare(msg, envelope_from=envelope_from, recipients=recipients)
+        )
+        msg, sender, rcpts, payload = (
+            prepared.message,
+            prepared.sender,
+            list(prepared.recipients),
+            prepared.payload,
+        )
         if not rcpts:
-            raise DeliveryError(f"message {message_id_of(msg)!r} has no recipients", permanent=True)
-        payload = flatten(msg)
+            raise DeliveryError(f"message {prepared.message_id!r} has no recipients", permanent=True)
         self.transport.throttle()
         was_open = self._smtp is not None
         try:
@@ -470,6 +511,103 @@ def check_smtp_login(host: str, port: int, **settings: Any) -> str:
         return session.describe()
 
 
+# --- batches -------------------------------------------------------------------------------------
+
+
+class SendSession(Protocol):
+    """What ``transport.session()`` yields: SMTP, the Maildir outbox, or a test double."""
+
+    def send(self, msg: Message | PreparedMessage) -> SendResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    """One item of a batch: what was sent (``result``) or why not (``error``: a DeliveryError, a TemplateError...)."""
+
+    item: T
+    result: SendResult | None
+    error: Exception | None
+
+
+_DONE = object()
+
+
+def send_all(
+    session: SendSession,
+    items: Iterable[T],
+    build: Callable[[T], Message],
+    *,
+    lookahead: int = 2,
+) -> Iterator[Outcome[T]]:
+    """Send ``build(item)`` for each item in order, rendering up to ``lookahead`` messages ahead in a thread.
+
+    While the main thread waits for the server's answers (which releases the GIL), a worker thread
+    renders and flattens the next messages, so rendering costs little extra time on the wire.
+    ``build`` and the iteration of ``items`` run in the worker thread: they must be pure (render
+    and build a message from values) and not touch a database connection of the caller's thread.
+    A failing ``build`` or send is reported in that item's :class:`Outcome` and the batch goes on;
+    an exception from iterating ``items`` itself is raised. Stopping the iteration early stops the
+    worker; items it already rendered are not sent.
+    """
+    if lookahead < 1:
+        raise ValueError(f"lookahead must be at least 1, got {lookahead!r}")
+    ready: queue.Queue[Any] = queue.Queue(maxsize=lookahead)
+    stop = threading.Event()
+
+    def put(entry: Any) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                try:
+                    entry: Any = (item, prepare(build(item)), None)
+                except Exception as exc:  # reported for this item; the batch goes on
+                    entry = (item, None, exc)
+                if not put(entry):
+                    return
+        except BaseException as exc:  # iterating the items failed: hand it to the caller
+            put((_DONE, exc))
+            return
+        put((_DONE, None))
+
+    worker = threading.Thread(target=work, name="tactful-render-ahead", daemon=True)
+    # The main thread mostly waits for the server; when an answer arrives it must get the GIL back
+    # from the rendering thread quickly. Python's default switch interval (5 ms) would add up to
+    # 5 ms to every SMTP round trip, so shorten it for the length of the batch.
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch_interval, 0.0002))
+    worker.start()
+    try:
+        while True:
+            entry = ready.get()
+            if entry[0] is _DONE:
+                if entry[1] is not None:
+                    raise entry[1]
+                return
+            item, prepared, error = entry
+            result = None
+            if error is None:
+                try:
+                    result = session.send(prepared)
+                except DeliveryError as exc:
+                    error = exc
+            yield Outcome(item, result, error)
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                ready.get_nowait()
+        worker.join(timeout=5)
+        sys.setswitchinterval(switch_interval)
+
+
 # --- Maildir ---------------------------------------------------------------------------------------
 
 
@@ -494,10 +632,17 @@ class MaildirOutbox:
         yield self
 
     def send(
-        self, msg: Message, *, envelope_from: str | None = None, recipients: Sequence[str] | None = None
+        self,
+        msg: Message | PreparedMessage,
+        *,
+        envelope_from: str | None = None,
+        recipients: Sequence[str] | None = None,
     ) -> SendResult:
         """Store ``msg`` (with Unix line ends, as Maildir readers expect)."""
-        _, rcpts = envelope_of(msg, recipients)
+        if isinstance(msg, PreparedMessage):
+            msg, rcpts = msg.message, list(msg.recipients)
+        else:
+            _, rcpts = envelope_of(msg, recipients)
         mid = message_id_of(msg)
         policy = getattr(msg, "policy", default_policy)
         try:
