@@ -157,3 +157,21 @@ def test_next_send_time_is_never_earlier_and_always_inside_the_window(now: datet
     while probe + timedelta(minutes=15) < at:
         probe += timedelta(minutes=15)
         assert not is_within_send_window(probe, PL)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31)), st.integers(-30, 30))
+def test_adding_business_days_lands_on_a_business_day_that_many_business_days_away(
+    start: date, count: int
+) -> None:
+    end = add_business_days(start, count, PL)
+    if count == 0:
+        assert end == start
+        return
+    assert is_business_day(end, PL)
+    if count > 0:
+        assert business_days_after(start, end, PL) == count
+    else:
+        # Business days in [end, start) are -count; business_days_after counts (end, start].
+        in_between = business_days_after(end, start, PL) + 1 - is_business_day(start, PL)
+        assert in_between == -count

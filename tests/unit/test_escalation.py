@@ -692,3 +692,12 @@ def test_explain_customer_says_when_the_next_stage_is_due() -> None:
     assert held[0].startswith("C1: held (dispute): FV/1: disputed")
     sendable = explain_customer(book([invoice("FV/1", 30)]), RULES, NOW, "C1")
     assert sendable[0].startswith("C1: letter 'reminder' to ap@c1.example: FV/1 is 30 days overdue")
+
+
+def test_the_planner_follows_the_window_across_the_spring_clock_change() -> None:
+    friday, monday = date(2026, 3, 27), date(2026, 3, 30)
+    # 06:30 UTC is 07:30 in Warsaw on Friday (CET) but 08:30 on Monday (CEST).
+    for day, expected in ((friday, 0), (monday, 1)):
+        state = book([invoice("FV/1", 30, today=day)], newest_statement_on=day)
+        now = datetime(day.year, day.month, day.day, 6, 30, tzinfo=UTC)
+        assert len(plan(state, now=now).messages) == expected, day
