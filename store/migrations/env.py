@@ -2,6 +2,16 @@
 
 The caller passes an open SQLAlchemy connection in ``config.attributes["connection"]``;
 there is no alembic.ini and no logging configuration here (the service configures logging).
+
+A new revision: change ``store/schema.py``, then let Alembic write the difference against a
+database at head (review it; SQLite needs batch operations, which ``render_as_batch`` gives)::
+
+    python -c "import tempfile, store; from store.db import _alembic_config; from alembic import command
+    s = store.open_store(f'sqlite:///{tempfile.mkdtemp()}/x.db')
+    with s.engine.begin() as c: command.revision(_alembic_config(c), 'what changed', autogenerate=True)"
+
+``test_migrating_an_empty_database_gives_exactly_the_declared_schema`` fails until the revision
+matches the metadata on both SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
