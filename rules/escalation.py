@@ -142,6 +142,15 @@ class Stage:
         ),
     )
     final: bool = field(default=False, metadata=doc("The last stage; exactly one, at the end of the ladder"))
+    consequence: str = field(
+        default="",
+        metadata=doc(
+            "What the announced step does, printed by the announcing letter (set on either stage): "
+            "collection_agency, legal_action, statutory_interest, suspend_deliveries, debt_register "
+            'or free text completing "we will ..."',
+            '"collection_agency"',
+        ),
+    )
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -475,10 +484,11 @@ class BookState:
 
 @dataclass(frozen=True, slots=True)
 class Announcement:
-    """The next stage a letter threatens, and the date printed as its deadline."""
+    """The next stage a letter threatens, the date printed as its deadline, and what it will do."""
 
     stage: str
     deadline_on: date
+    consequence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1198,7 +1208,7 @@ class _Planner:
         deadline = max(earliest, by_timing, by_week, today + ONE_DAY)
         if guards.business_days_only:
             deadline = next_business_day(deadline, guards)
-        return Announcement(nxt.name, deadline)
+        return Announcement(nxt.name, deadline, stage.consequence or nxt.consequence)
 
     def _reason(
         self,

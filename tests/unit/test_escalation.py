@@ -26,6 +26,7 @@ from rules.escalation import (
 from tests.unit.test_escalation_support import (
     NOW,
     RULES,
+    STANDARD,
     TODAY,
     at,
     book,
@@ -185,6 +186,15 @@ def test_a_letter_that_announces_prints_a_deadline_on_a_business_day() -> None:
     # send date + 10 = Thursday 3 Dec, but final_demand needs 35 days overdue, i.e. Sunday 6 Dec
     # can be the deadline; the next business day is Monday 7 Dec.
     assert message.announces.deadline_on == date(2026, 12, 7)
+
+
+def test_an_announcement_carries_what_the_next_step_does() -> None:
+    firm = dataclasses.replace(STANDARD.stages[2], consequence="legal_action")
+    ladder = dataclasses.replace(STANDARD, stages=(*STANDARD.stages[:2], firm, STANDARD.stages[3]))
+    rules = dataclasses.replace(RULES, ladders=(ladder,))
+    state = book([invoice("FV/1", 21)], sent=(sent("reminder", 14, "FV/1"),))
+    announces = only_message(plan(state, rules)).announces
+    assert announces is not None and announces.consequence == "legal_action"
 
 
 def test_the_announced_stage_never_fires_on_or_before_the_deadline_and_fires_right_after() -> None:
