@@ -1012,8 +1012,10 @@ class _Planner:
         for sent in history:
             if last_any is None or sent.sent_on >= last_any.sent_on:
                 last_any = sent
-            if (last is None or sent.sent_on >= last.sent_on) and open_numbers.intersection(
-                sent.invoice_numbers
+            if (
+                (last is None or sent.sent_on >= last.sent_on)
+                and sent.stage != BROKEN_PROMISE_TEMPLATE  # recorded by template name: no ladder position
+                and open_numbers.intersection(sent.invoice_numbers)
             ):
                 last = sent
         position = self._position(ladder, last)
