@@ -335,10 +335,15 @@ def _weekday(m: re.Match[str], received_on: date) -> date | None:
     r"werktagen|arbeitstagen|tagen|tage|tag|wochen|woche)\b"
 )
 def _within(m: re.Match[str], received_on: date) -> date | None:
-    count = _num(m[1]) if m[1] else 1
+    unit = m[2]
+    if m[1]:
+        count = _num(m[1])
+    elif unit in ("week", "tydzien", "tygodnia", "woche"):
+        count = 1  # "w ciągu tygodnia", "within the week"
+    else:
+        return None  # "in the next days", "w ciągu dni": no day one can hold anybody to
     if count is None or count > 90:
         return None
-    unit = m[2]
     if unit.startswith(("business", "working", "dni robocz", "werktag", "arbeitstag")):
         return _add_business_days(received_on, count)
     if unit.startswith(("week", "tydz", "tygod", "woch")):

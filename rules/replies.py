@@ -257,15 +257,27 @@ class _Hit:
     language: str
 
 
-def _clause_negated(folded: str, position: int, negation: re.Pattern[str] | None) -> bool:
-    """Whether a negation precedes ``position`` in the same clause ("we can't pay BY FRIDAY")."""
+def _clause_negated(
+    folded: str, position: int, negation: re.Pattern[str] | None, end: int | None = None
+) -> bool:
+    """Whether a negation precedes ``position`` in its clause ("we can't pay BY FRIDAY").
+
+    With ``end``, a negation after ``end`` in the same clause counts too (German puts it
+    late: "wir können AM MITTWOCH leider nicht zahlen").
+    """
     if negation is None:
         return False
     before = folded[max(0, position - 40) : position]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    return bool(negation.search(before))
+    if negation.search(before):
+        return True
+    if end is None:
+        return False
+    after = folded[end : end + 50]
+    stop = _CLAUSE_BREAK.search(after)
+    return bool(negation.search(after[: stop.start()] if stop else after))
 
 
 def _is_negated(folded: str, hit: _Hit, negation: re.Pattern[str] | None) -> bool:
@@ -314,7 +326,9 @@ def _pick_date(
     """
     left, right = _sentence_bounds(text, hit.start, hit.end)
     folded = fold(text)
-    future = [d for d in dates if d.on >= received_on and not _clause_negated(folded, d.start, negation)]
+    future = [
+        d for d in dates if d.on >= received_on and not _clause_negated(folded, d.start, negation, d.end)
+    ]
     in_sentence = [d for d in future if left <= d.start < right]
     if in_sentence:
         after = [d for d in in_sentence if d.start >= hit.start]
