@@ -43,8 +43,10 @@ The rules it applies, in order, for every customer:
   stage, not even that letter.
 * **Approvals.** A stage with ``requires_approval`` is planned with
   ``requires_approval=True`` and an ``approval_key`` that stays the same from day
-  to day (customer, stage, previous letter). An :class:`Approval` with that key
-  makes it sendable, a rejection holds it; other customers are never blocked.
+  to day (customer, stage, previous letter; for a first letter its oldest
+  invoice), so it also serves as the store's reminder id. An :class:`Approval`
+  with that key makes it sendable, a rejection holds it; other customers are
+  never blocked.
 * **Language**: the customer override's, else the customer's, else the first
   invoice's, else ``EscalationRules.default_language``.
 * Outside the send window or on a closed day the plan has no messages at all;
@@ -1113,7 +1115,10 @@ class _Planner:
                 )
                 return
 
-        since = f"after-{last.sent_on.isoformat()}" if last is not None else "first"
+        # Stable from day to day for one step, different for every step: the store uses it as the
+        # reminder id. A first letter is named after its oldest invoice, so a customer whose earlier
+        # debt was settled gets a new id when a new debt starts the ladder again.
+        since = f"after-{last.sent_on.isoformat()}" if last is not None else f"first-{oldest_inv.number}"
         approval_key = f"{cid}:{stage.name}:{since}"
         if broken is not None:
             approval_key += f":broken-{broken.resume_on.isoformat()}"

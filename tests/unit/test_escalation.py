@@ -711,3 +711,17 @@ def test_the_planner_follows_the_window_across_the_spring_clock_change() -> None
         state = book([invoice("FV/1", 30, today=day)], newest_statement_on=day)
         now = datetime(day.year, day.month, day.day, 6, 30, tzinfo=UTC)
         assert len(plan(state, now=now).messages) == expected, day
+
+
+def test_a_new_debt_after_a_settled_one_is_a_new_step_with_a_new_approval_key() -> None:
+    earlier = only_message(plan(book([invoice("FV/1", 8)])))
+    # FV/1 was reminded and paid; FV/7 starts the ladder again and must not reuse the old id.
+    later = only_message(plan(book([invoice("FV/7", 8)], sent=(sent("reminder", 40, "FV/1"),))))
+    assert earlier.stage == later.stage == "reminder"
+    assert earlier.approval_key != later.approval_key
+    # The same step on another day keeps its key.
+    tomorrow = TODAY + timedelta(days=1)
+    again = only_message(
+        plan(book([invoice("FV/1", 9, today=tomorrow)], newest_statement_on=TODAY), now=at(tomorrow))
+    )
+    assert again.approval_key == earlier.approval_key and again.key != earlier.key
