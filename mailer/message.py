@@ -10,10 +10,11 @@ skip mail marked that way, and their answer ("back on the 12th") is useful to th
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.headerregistry import Address, AddressHeader, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
@@ -72,15 +73,18 @@ class _CachedHeaderRegistry(HeaderRegistry):
 class _Policy(EmailPolicy):
     """``email.policy.SMTP`` with a shortcut for short plain-ASCII headers.
 
-    Folding re-parses every header value; for a value that is printable ASCII and fits on one line
-    the result is always ``Name: value`` (a test checks it against the full fold), so skip the work.
+    Folding re-parses every header value; for a non-address value that parsed without defects, is
+    printable ASCII without encoded words and fits on one line, the result is ``Name: value`` (a
+    property test checks it against the full fold), so skip the work.
     """
 
     def _fold(self, name: str, value: Any, refold_binary: bool = False) -> str:
-        if hasattr(value, "name"):
+        # Only unstructured and Message-ID-like headers: an address header's str() is a normalised
+        # form (whitespace, groups) that may differ from its folded form.
+        if hasattr(value, "name") and not value.defects and not isinstance(value, AddressHeader):
             text = str(value)
             limit = self.max_line_length or 998
-            if len(name) + 2 + len(text) <= limit and _PLAIN_ASCII.fullmatch(text):
+            if len(name) + 2 + len(text) <= limit and _PLAIN_ASCII.fullmatch(text) and "=?" not in text:
                 return f"{name}: {text}{self.linesep}"
         return str(super()._fold(name, value, refold_binary))
 
@@ -193,6 +197,10 @@ def build_message(
     msg.set_content(rendered.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     if rendered.html is not None:
         msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="base64")
+        # A boundary from the Message-ID makes the same reminder the same bytes. "=_" never occurs in
+        # quoted-printable or base64 text, so it cannot collide with the content.
+        digest = hashlib.sha256(str(msg["Message-ID"]).encode()).hexdigest()[:32]
+        msg.set_boundary(f"=_tactful_{digest}")
     if rendered.language:  # after the content: set_content() clears Content-* headers
         msg["Content-Language"] = one_line(rendered.language)
     return msg

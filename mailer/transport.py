@@ -499,13 +499,17 @@ def _quietly_close(smtp: smtplib.SMTP | None) -> None:
             smtp.close()
 
 
-def check_smtp_login(host: str, port: int, **settings: Any) -> str:
-    """Connect, start TLS and log in as ``SmtpTransport(host, port, **settings)`` would; a one-line description.
+def check_smtp_login(transport: SmtpTransport | str, port: int | None = None, **settings: Any) -> str:
+    """Connect, start TLS and log in, then QUIT; a one-line description of the connection.
 
+    Takes an ``SmtpTransport``, or ``host, port`` and the same keywords as ``SmtpTransport``.
     Raises :class:`mailer.DeliveryError` (what failed and what to check) or
     :class:`mailer.TransportConfigError` (unsafe settings). Sends nothing.
     """
-    transport = SmtpTransport(host, port, **settings)
+    if not isinstance(transport, SmtpTransport):
+        if port is None:
+            raise TypeError("check_smtp_login(host, port, ...) needs the port")
+        transport = SmtpTransport(transport, port, **settings)
     with transport.session() as session:
         session.connect()
         return session.describe()

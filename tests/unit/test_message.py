@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email import policy
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mailer.message import build_message, make_message_id, make_reply_to, one_line, parse_address
@@ -157,3 +157,32 @@ def test_reply_to_is_plus_addressed_with_the_token() -> None:
 def test_one_line_and_parse_address_handle_unicode_line_breaks() -> None:
     assert one_line("a\u2028b\r\n c") == "a b c"
     assert parse_address('"Kowalski, Jan" <jan@klient.example>').display_name == "Kowalski, Jan"
+
+
+def test_the_same_reminder_is_the_same_bytes() -> None:
+    assert build().as_bytes() == build().as_bytes()
+    assert build().as_bytes() != build(message_id=make_message_id("r3", "firma.example")).as_bytes()
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    name=st.sampled_from(
+        ["Subject", "To", "From", "Reply-To", "Message-ID", "References", "X-Tactful-Customer"]
+    ),
+    value=st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=90)
+    | st.sampled_from(
+        ["=?utf-8?q?Zap=C5=82ata?=", " lead", "trail ", "a  b", "<x@y> <z@w>", "0@0 ", '"q" <a@b.c>']
+    ),
+)
+def test_the_fold_shortcut_writes_what_the_standard_policy_writes(name: str, value: str) -> None:
+    from email.policy import SMTP
+
+    from mailer.message import POLICY
+
+    try:
+        standard = SMTP.fold(name, SMTP.header_factory(name, value))
+    except (IndexError, ValueError, AttributeError):
+        assume(False)  # the email package itself cannot handle this value; nothing to compare
+    ours = POLICY.fold(name, POLICY.header_factory(name, value))
+
+    assert ours == standard

@@ -8,10 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from mailer import DeliveryError, TransportConfigError, UnknownFateError
+from mailer import DeliveryError, TemplateError, TransportConfigError, UnknownFateError
 from mailer.message import build_message, make_message_id
 from mailer.render import RenderedMessage
-from mailer.transport import MaildirOutbox, SmtpTransport, _dot_stuffed, envelope_of, flatten, is_loopback
+from mailer.transport import (
+    MaildirOutbox,
+    PreparedMessage,
+    SendResult,
+    SmtpTransport,
+    _dot_stuffed,
+    check_smtp_login,
+    envelope_of,
+    flatten,
+    is_loopback,
+    prepare,
+    send_all,
+)
 
 
 def message(n: int, text: str = "Body\n") -> EmailMessage:
@@ -155,3 +167,71 @@ def test_a_stored_message_reads_back_with_its_body(tmp_path: Path) -> None:
     parsed = message_from_bytes(raw, policy=policy.default)
     assert parsed.get_body(("plain",)).get_content() == "Zażółć gęślą jaźń\n.leading dot\n"
     assert b"\r\n" not in raw
+
+
+class RecordingSession:
+    """A stand-in for an SMTP session: records what it was given, refuses what it is told to."""
+
+    def __init__(self, refuse: set[str] = frozenset()) -> None:
+        self.sent: list[str] = []
+        self.refuse = refuse
+
+    def send(self, msg: object) -> SendResult:
+        prepared = msg if isinstance(msg, PreparedMessage) else prepare(msg)  # type: ignore[arg-type]
+        if prepared.message_id in self.refuse:
+            raise DeliveryError("550 no", permanent=True)
+        self.sent.append(prepared.message_id)
+        return SendResult(prepared.message_id, prepared.recipients)
+
+
+def test_send_all_sends_in_order_and_reports_each_outcome() -> None:
+    session = RecordingSession(refuse={"<tactful.r2@firma.example>"})
+
+    def build(n: int) -> EmailMessage:
+        if n == 4:
+            raise TemplateError("templates/pl/firm-body.txt line 3: 'x' is undefined")
+        return message(n)
+
+    outcomes = list(send_all(session, range(6), build, lookahead=2))
+
+    assert [o.item for o in outcomes] == list(range(6))
+    assert session.sent == [f"<tactful.r{n}@firma.example>" for n in (0, 1, 3, 5)]
+    assert isinstance(outcomes[2].error, DeliveryError) and outcomes[2].error.permanent
+    assert isinstance(outcomes[4].error, TemplateError)
+    assert all(o.result is not None for o in outcomes if o.error is None)
+
+
+def test_send_all_stops_rendering_when_the_caller_stops() -> None:
+    built: list[int] = []
+
+    def build(n: int) -> EmailMessage:
+        built.append(n)
+        return message(n)
+
+    outcomes = send_all(RecordingSession(), range(1000), build, lookahead=1)
+    next(outcomes)
+    outcomes.close()
+
+    assert len(built) <= 4  # one sent, at most a couple rendered ahead; not the whole batch
+
+
+def test_send_all_raises_when_the_items_cannot_be_read() -> None:
+    def items():
+        yield 1
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        list(send_all(RecordingSession(), items(), message))
+
+
+def test_a_prepared_message_carries_envelope_and_wire_bytes() -> None:
+    prepared = prepare(message(1), envelope_from="bounces@firma.example")
+
+    assert prepared.sender == "bounces@firma.example"
+    assert prepared.recipients == ("jan@klient.example", "ola@klient.example")
+    assert prepared.payload == flatten(message(1))
+
+
+def test_check_smtp_login_needs_a_port_with_a_host_name() -> None:
+    with pytest.raises(TypeError, match="port"):
+        check_smtp_login("smtp.example.com")
