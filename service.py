@@ -722,6 +722,86 @@ def match_command(
 
 # --- commands: outbound mail (preview) ---
 
+
+@cli.command(name="preview-template")
+@click.argument("stage")
+@click.option("--language", "-l", default=None, help="Letter language (default: the company's).")
+@click.option(
+    "--part",
+    type=click.Choice(["text", "html", "subject", "eml"]),
+    default="text",
+    show_default=True,
+    help="What to show; eml is the whole message as it would be sent.",
+)
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), default=None,
+              help="Templates folder to try (default: `templates` from tactful.toml, else built-in only).")  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
+@click.pass_context
+def preview_template(
+    ctx: click.Context, stage: str, language: str | None, part: str, templates_dir: str | None, output: str | None
+) -> None:
+    """Render template STAGE with sample data (no database needed), to try a template before it goes out."""
+    from mailer import TemplateError
+    from mailer.message import build_message, make_message_id, make_reply_to
+    from mailer.render import load_templates, render_reminder, sample_context
+
+    path = config_path_from(ctx)
+    company: Any = None
+    user_dir = Path(templates_dir) if templates_dir else None
+    if path.exists():
+        from rules.settings import load_settings
+        from rules.toml import RuleError
+
+        try:
+            company_settings = load_settings(_read_text(path, "configuration file"), str(path))
+        except (RuleError, ConfigError) as exc:
+            fail(f"{path}: {exc}; fix it or preview with --config pointing elsewhere")
+            raise  # unreachable: fail() exits
+        company = company_settings.company
+        if user_dir is None and company_settings.templates:
+            user_dir = Path(company_settings.templates).expanduser()
+            user_dir = user_dir if user_dir.is_absolute() else path.parent / user_dir
+    try:
+        templates = load_templates(user_dir, default_language=company.language if company else "en")
+        lang = language or templates.default_language
+        context = sample_context(stage, lang)
+        if company is not None:  # the user's own letterhead, with sample customers and invoices
+            for key in ("name", "email", "phone", "bank_account", "bank_name", "contact_name", "signature"):
+                if getattr(company, key):
+                    context["company"][key] = getattr(company, key)
+        rendered = render_reminder(templates, stage, lang, context)
+    except TemplateError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+    if part == "subject":
+        out = rendered.subject + "\n"
+    elif part == "html":
+        if rendered.html is None:
+            fail(f"stage {stage!r} has no HTML template in {rendered.language!r}; the letter goes as text only")
+        out = rendered.html or ""
+    elif part == "eml":
+        sender = context["company"]["email"]
+        domain = sender.rpartition("@")[2] or "example.com"
+        message = build_message(
+            rendered,
+            from_addr=f"{context['company']['name']} <{sender}>",
+            to=["Jan Kowalski <jan.kowalski@example.com>"],
+            reply_to=make_reply_to(sender, None),
+            message_id=make_message_id(f"preview-{stage}", domain),
+            in_reply_to=None,
+            references=(),
+            date_at=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
+        )
+        out = message.as_string().replace("\r\n", "\n")
+    else:
+        out = f"Subject: {rendered.subject}\n\n{rendered.text}"
+    if output:
+        Path(output).write_text(out, encoding="utf-8")
+        click.echo(f"wrote {part} of {stage!r} ({rendered.language}) to {output}")
+    else:
+        click.echo(out, nl=False)
+
+
 # --- commands: replies (classify-reply) ---
 
 
