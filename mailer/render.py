@@ -212,8 +212,11 @@ def choose_language(templates: TemplateSet, stage: str, language: str | None) ->
             stage,
         )
         return fallback
+    languages = f"language {wanted!r}" + (
+        "" if wanted == fallback else f" nor the default language {fallback!r}"
+    )
     raise TemplateError(
-        f"no template for stage {stage!r} in language {wanted!r} nor the default language {fallback!r}: "
+        f"no template for stage {stage!r} in {languages}: "
         f"add {wanted}/{stage}-subject.txt, {wanted}/{stage}-body.txt and {wanted}/{stage}-body.html "
         f"to your templates folder, or fix the stage name in the rules"
     )
