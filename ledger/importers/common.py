@@ -14,6 +14,7 @@ from ledger.model import StatementLine
 
 _IBAN_RE = re.compile(r"\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30})\b")
 _IBAN_EXACT_RE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
+_IBAN_DIGITS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)})
 # Polish and German letters: used to tell cp1250 from cp852 in files that do not say.
 _NATIONAL_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻäöüßÄÖÜéèáíúčřšžČŘŠŽ")
 
@@ -37,8 +38,7 @@ def is_valid_iban(iban: str) -> bool:
     """Check the ISO 13616 mod-97 checksum of a normalised IBAN."""
     if not _IBAN_EXACT_RE.fullmatch(iban):
         return False
-    digits = "".join(str(int(ch, 36)) for ch in iban[4:] + iban[:4])
-    return int(digits) % 97 == 1
+    return int((iban[4:] + iban[:4]).translate(_IBAN_DIGITS)) % 97 == 1
 
 
 def clean_text(value: str | None) -> str:
@@ -163,7 +163,8 @@ def assign_ids(lines: Iterable[tuple[StatementLine, str]]) -> tuple[list[Stateme
             )
             new_id = f"{new_id}#{count}"
             seen_ids[new_id] += 1
-        out.append(replace(line, id=new_id))
+        # Importers build lines with the bank id already in place; copy only when it changes.
+        out.append(line if line.id == new_id else replace(line, id=new_id))
     return out, warnings
 
 

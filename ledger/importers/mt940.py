@@ -29,8 +29,10 @@ from ledger.importers.common import (
 )
 from ledger.model import Statement, StatementLine
 
-_TAG_LINE = re.compile(r"^:(\d{2}[A-Z]?|NS):")
-_ENVELOPE = re.compile(r"\{[1-3]:[^{}]*\}|\{4:|^-\}?\s*$|^\}\s*$", re.MULTILINE)
+_TAG_START = re.compile(r"^[ \t]*:(\d{2}[A-Za-z]?|NS):", re.MULTILINE)
+# A tag broken after its first colon (":" alone, then "86:..."), seen in Sparkasse files.
+_BROKEN_COLON = re.compile(r"^[ \t]*:[ \t]*\n(?=[ \t]*(?:\d{2}[A-Za-z]?|NS):)", re.MULTILINE)
+_ENVELOPE = re.compile(r"\{[1-3]:[^{}\n]*\}|\{4:|^-\}?[ \t]*$|^\}[ \t]*$", re.MULTILINE)
 _SNIFF = re.compile(rb"(?m)^\s*:(?:20|25|28C?|60F|61|62F):")
 _BALANCE = re.compile(r"^([CD])(\d{6})([A-Z]{3})([\d,.]+)", re.IGNORECASE)
 _LENIENT_61 = re.compile(
@@ -92,26 +94,21 @@ class Mt940Importer:
 
 
 def _tokenize(text: str) -> list[_Record]:
+    """Split MT940 text into tags with their (possibly multi-line) values and first line numbers."""
+    text = _BROKEN_COLON.sub(":", text)
+    matches = list(_TAG_START.finditer(text))
     records: list[_Record] = []
-    lines = text.splitlines()
-    pending_colon = False
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
-        stripped = line.lstrip()
-        if pending_colon:
-            # A tag broken after its first colon (":" alone, then "86:..."), seen in Sparkasse files.
-            pending_colon = False
-            if re.match(r"^(\d{2}[A-Z]?|NS):", stripped):
-                stripped = ":" + stripped
-                line = stripped
-        if stripped == ":":
-            pending_colon = True
-            continue
-        match = _TAG_LINE.match(stripped)
-        if match:
-            records.append(_Record(match.group(1).upper(), stripped[match.end() :], number))
-        elif records:
-            records[-1].value += "\n" + line
+    line, pos = 1, 0
+    for index, match in enumerate(matches):
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        value = text[match.end() : end]
+        if "\n" in value:
+            value = "\n".join(part.rstrip() for part in value.split("\n")).rstrip("\n")
+        else:
+            value = value.rstrip()
+        records.append(_Record(match.group(1).upper(), value, line))
     return records
 
 
@@ -167,7 +164,7 @@ def _balance(rec: _Record, notes: list[str]) -> tuple[Decimal, str] | None:
 
 def parse_mt940(data: bytes, source: str) -> Statement:
     """Parse MT940 bytes into a ``Statement``; raises ``StatementError`` with the line number."""
-    text = decode_text(data)
+    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise StatementError("the file contains NUL bytes; it is binary or damaged", source, "1")
     text = _ENVELOPE.sub("", text)
@@ -342,7 +339,7 @@ def _transaction(
     elif original_amount is not None and amount < 0:
         original_amount = -abs(original_amount)
     line = StatementLine(
-        id="",
+        id=bank_ref,
         booked_on=booked_on,
         amount=amount,
         currency=block.currency,

@@ -10,6 +10,7 @@ takes dates, currencies and accounts from the raw text.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import warnings
@@ -21,12 +22,14 @@ from ledger import StatementError
 from ledger.importers.common import assign_ids, clean_text, normalize_iban, parse_decimal
 from ledger.model import Statement, StatementLine
 
-CHUNK = 400
+CHUNK = 100
 
 _OFX_START = re.compile(rb"<OFX>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STRUCTURE = re.compile(r"<(/?)(STMTTRN|BANKTRANLIST|INVBANKTRAN|STMTRS|CCSTMTRS|INVSTMTRS)>", re.IGNORECASE)
 _AMOUNT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+# "<NAME>x</NAME>" -> "<NAME>x": ofxparse's tag closing is quadratic in the number of closing tags.
+_LEAF_CLOSE = re.compile(r"(<([A-Za-z0-9_.]+)>[^<]*)</\2>")
 _LEAF = re.compile(r"<([A-Za-z0-9_.]+)>([^<]*)")
 # ofxparse gets this header whatever the file said: the body is re-encoded as UTF-8.
 _CLEAN_HEADER = (
@@ -163,7 +166,8 @@ def _run_ofxparse(doc: str, source: str, where: str) -> object:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return OfxParser.parse(io.BytesIO(_CLEAN_HEADER + doc.encode("utf-8")), fail_fast=False)
+            sgml = _LEAF_CLOSE.sub(r"\1", doc)
+            return OfxParser.parse(io.BytesIO(_CLEAN_HEADER + sgml.encode("utf-8")), fail_fast=False)
     except OfxParserException as exc:
         raise StatementError(
             f"OFX structure is broken: {clean_text(str(exc))}; export the file again", source, where
@@ -212,8 +216,10 @@ def parse_ofx(data: bytes, source: str, *, chunk: int = CHUNK) -> Statement:
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     spans, groups = _scan(text)
 
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
     def line_of(pos: int) -> str:
-        return str(first_line + text.count("\n", 0, pos))
+        return str(first_line + bisect.bisect_left(newlines, pos))
 
     for span in spans:
         if span.group < 0:
@@ -222,21 +228,32 @@ def parse_ofx(data: bytes, source: str, *, chunk: int = CHUNK) -> Statement:
                 source,
                 line_of(span.start),
             )
-    for group in groups:
-        head_end = next((s.start for s in spans if s.group == groups.index(group)), None)
+    first_span: dict[int, int] = {}
+    for span in spans:
+        first_span.setdefault(span.group, span.start)
+    for index, group in enumerate(groups):
+        head_end = first_span.get(index)
         segment = text[group.start : head_end if head_end is not None else group.start + 4000]
         leaves = _leaves(segment)
         group.account = leaves.get("ACCTID", "")
         group.currency = leaves.get("CURDEF", "").upper()
 
-    # The skeleton is the file without its <STMTTRN>; each chunk puts some back in place.
+    # The skeleton is the file without its <STMTTRN>; a chunk of consecutive ones goes back in
+    # at its place. inserts[i] is where spans[i] sat in the skeleton.
     pieces: list[str] = []
+    inserts: list[int] = []
     cursor = 0
+    length = 0
     for span in spans:
-        pieces.append(text[cursor : span.start])
+        piece = text[cursor : span.start]
+        pieces.append(piece)
+        length += len(piece)
+        inserts.append(length)
         cursor = span.end
     pieces.append(text[cursor:])
-    skeleton_ofx = _run_ofxparse("".join(pieces), source, "<OFX>")
+    skeleton = "".join(pieces)
+    del pieces
+    skeleton_ofx = _run_ofxparse(skeleton, source, "<OFX>")
     if getattr(skeleton_ofx, "accounts", None) is None:
         raise StatementError("OFX structure is broken: no accounts found", source, "<OFX>")
 
@@ -248,7 +265,13 @@ def parse_ofx(data: bytes, source: str, *, chunk: int = CHUNK) -> Statement:
         for index in batch:
             by_group.setdefault(spans[index].group, []).append(index)
         for indexes in by_group.values():
-            raw_lines.extend(_parse_chunk(text, pieces, spans, indexes, groups, source, line_of))
+            first, last = indexes[0], indexes[-1]
+            doc = (
+                skeleton[: inserts[first]]
+                + text[spans[first].start : spans[last].end]
+                + skeleton[inserts[last] :]
+            )
+            raw_lines.extend(_parse_chunk(doc, text, spans, indexes, groups, source, line_of))
 
     invest_lines = _investment_lines(skeleton_ofx, source)
     lines, id_notes = assign_ids(raw_lines + invest_lines)
@@ -264,25 +287,20 @@ def parse_ofx(data: bytes, source: str, *, chunk: int = CHUNK) -> Statement:
 
 
 def _parse_chunk(
+    doc: str,
     text: str,
-    pieces: list[str],
     spans: list[_Span],
     indexes: list[int],
     groups: list[_Group],
     source: str,
     line_of: object,
 ) -> list[tuple[StatementLine, str]]:
+    """Run ofxparse on ``doc`` (the skeleton with ``spans[indexes]`` put back) and check what came out."""
     assert callable(line_of)
-    wanted = set(indexes)
-    parts: list[str] = []
-    for i, piece in enumerate(pieces):
-        parts.append(piece)
-        if i < len(spans) and i in wanted:
-            parts.append(text[spans[i].start : spans[i].end])
     # Validate the raw entries first: the messages can then name the line and tag.
     prepared = [_prepare(text, spans[i], groups[spans[i].group], source, line_of) for i in indexes]
     where = f"{line_of(spans[indexes[0]].start)}"
-    ofx = _run_ofxparse("".join(parts), source, where)
+    ofx = _run_ofxparse(doc, source, where)
     parsed, discarded = _bank_transactions(ofx)
     if discarded:
         raise StatementError(
@@ -374,7 +392,7 @@ def _prepare(
         if leaves.get(key):
             extra.append((key.lower(), leaves[key]))
     line = StatementLine(
-        id="",
+        id=fitid,
         booked_on=booked_on,
         amount=amount,
         currency=currency,
@@ -417,7 +435,7 @@ def _investment_lines(ofx: object, source: str) -> list[tuple[StatementLine, str
                 )
             total = txn.total if isinstance(txn.total, Decimal) else Decimal(str(txn.total or 0))
             line = StatementLine(
-                id="",
+                id=txn.id or "",
                 booked_on=when.date(),
                 amount=total,
                 currency=currency,
