@@ -19,6 +19,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from ledger.model import Contact, Customer, Invoice, Match, Statement, StatementLine
 from store import PlannedReminder, Store, StoreError, open_store, statement_sha256
@@ -755,3 +756,123 @@ def test_the_planners_messages_go_into_the_outbox_once(store: Store) -> None:
     explained = {e.subject_id: e for e in store.events() if e.kind == "reminder.planned"}
     for message in plan.messages:
         assert message.reason and message.reason in explained[message.key].message
+
+
+# --- the outbox as a state machine ------------------------------------------------------------------
+
+
+class OutboxMachine(RuleBasedStateMachine):
+    """Random sequences of outbox calls against a model: every answer and every state must agree,
+    and no reminder is ever recorded as sent twice."""
+
+    store: Store
+    ids = Bundle("ids")
+    LEASE_S = 600
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.salt = next(_EXAMPLES)
+        self.now = NOW
+        self.model: dict[str, str] = {}
+        self.lease_until: dict[str, datetime] = {}
+        self.retry_at: dict[str, datetime | None] = {}
+
+    def _claimable(self, rid: str) -> bool:
+        retry = self.retry_at.get(rid)
+        return self.model.get(rid) in ("planned", "failed_temporary") and (retry is None or retry <= self.now)
+
+    @rule(target=ids, name=st.sampled_from("abcdef"), needs_approval=st.booleans())
+    def plan(self, name: str, needs_approval: bool) -> str:
+        rid = f"{self.salt}-{name}"
+        expected = rid not in self.model
+        assert self.store.plan_reminder(reminder(rid, needs_approval=needs_approval), self.now) is expected
+        if expected:
+            self.model[rid] = "awaiting_approval" if needs_approval else "planned"
+            self.retry_at[rid] = None
+        return rid
+
+    @rule(minutes=st.integers(0, 180))
+    def time_passes(self, minutes: int) -> None:
+        self.now += timedelta(minutes=minutes)
+
+    @rule(rid=ids, worker=st.sampled_from(["w1", "w2"]))
+    def claim(self, rid: str, worker: str) -> None:
+        expected = self._claimable(rid)
+        assert self.store.claim_reminder(rid, worker, self.now, self.LEASE_S) is expected
+        if expected:
+            self.model[rid] = "claimed"
+            self.lease_until[rid] = self.now + timedelta(seconds=self.LEASE_S)
+
+    @rule(rid=ids)
+    def sent(self, rid: str) -> None:
+        expected = self.model[rid] in ("claimed", "unknown")
+        assert self.store.mark_sent(rid, f"<{rid}@tactful>", self.now) is expected
+        if expected:
+            self.model[rid] = "sent"
+
+    @rule(rid=ids, permanent=st.booleans())
+    def failed(self, rid: str, permanent: bool) -> None:
+        expected = self.model[rid] in ("claimed", "unknown")
+        assert self.store.mark_failed(rid, "4xx/5xx", permanent, self.now) is expected
+        if expected:
+            self.model[rid] = "failed_permanent" if permanent else "failed_temporary"
+            self.retry_at[rid] = None if permanent else self.now + timedelta(hours=1)
+
+    @rule(rid=ids)
+    def connection_lost_after_data(self, rid: str) -> None:
+        expected = self.model[rid] == "claimed"
+        assert self.store.mark_unknown(rid, "timeout after DATA", self.now) is expected
+        if expected:
+            self.model[rid] = "unknown"
+
+    @rule()
+    def sweep_expired_claims(self) -> None:
+        expected = {r for r, s in self.model.items() if s == "claimed" and self.lease_until[r] < self.now}
+        moved = self.store.expired_claims(self.now)
+        assert {r.id for r in moved if r.id in self.model} == expected
+        for rid in expected:
+            self.model[rid] = "unknown"
+
+    @rule(rid=ids, was_sent=st.none() | st.booleans())
+    def settle(self, rid: str, was_sent: bool | None) -> None:
+        expected = was_sent is not None and self.model[rid] == "unknown"
+        assert self.store.resolve_unknown(rid, was_sent, self.now) is expected
+        if expected:
+            self.model[rid] = "sent" if was_sent else "planned"
+            self.retry_at[rid] = None
+
+    @rule(rid=ids, approve=st.booleans())
+    def decide(self, rid: str, approve: bool) -> None:
+        if approve:
+            expected = self.model[rid] == "awaiting_approval"
+            assert self.store.approve_reminder(rid, "anna", self.now) is expected
+            new_state = "planned"
+        else:
+            expected = self.model[rid] in ("awaiting_approval", "planned", "failed_temporary", "unknown")
+            assert self.store.reject_reminder(rid, "anna", self.now) is expected
+            new_state = "rejected"
+        if expected:
+            self.model[rid] = new_state
+
+    @invariant()
+    def states_agree_and_nothing_is_sent_twice(self) -> None:
+        stored = {r.id: r.state for r in self.store.reminders(customer_id="C1") if r.id in self.model}
+        assert stored == self.model
+        due = {r.id for r in self.store.due_reminders(self.now) if r.id in self.model}
+        assert due == {r for r in self.model if self._claimable(r)}
+        sent_events = [e.subject_id for e in self.store.events("C1") if e.kind == "reminder.sent"]
+        assert len(sent_events) == len(set(sent_events))
+
+
+def test_the_outbox_never_sends_twice_whatever_the_order_of_events(store: Store) -> None:
+    with_customer(store)
+    OutboxMachine.store = store
+    run_state_machine_as_test(
+        OutboxMachine,
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        ),
+    )
