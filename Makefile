@@ -18,10 +18,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/tactful demo
 
-## servers: install the real servers the integration tests start (Debian packages)
+## servers: install what the integration tests start (Debian packages: Dovecot, PostgreSQL, Chromium)
 servers:
 	@missing=""; \
 	command -v dovecot >/dev/null 2>&1 || missing="$$missing dovecot-imapd"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-dejavu-core"; \
 	{ command -v initdb >/dev/null 2>&1 || test -x /usr/lib/postgresql/15/bin/initdb || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -405,7 +405,9 @@ def check(ctx: click.Context, connect: bool) -> None:
     for line in describe_config(config):
         click.echo(line)
     if connect:
-        problems = connect_check(config)
+        report, problems = connect_check(config)
+        for line in report:
+            click.echo(line)
         for problem in problems:
             click.echo(f"tactful: {problem}", err=True)
         if problems:
@@ -460,25 +462,26 @@ def reference() -> None:
         click.echo(f"<!-- {name}:start -->\n{text}\n<!-- {name}:end -->\n")
 
 
-def connect_check(config: Config) -> list[str]:
-    """Log in to the configured SMTP and IMAP servers; return what failed."""
+def connect_check(config: Config) -> tuple[list[str], list[str]]:
+    """Log in to the configured SMTP and IMAP servers; return (what worked, what failed)."""
+    report: list[str] = []
     problems: list[str] = []
     s = config.settings
     if s.outbound.transport == "smtp" and s.smtp is not None:
         from mailer.transport import check_smtp_login
 
         try:
-            check_smtp_login(smtp_transport(config))
+            report.append(check_smtp_login(s.smtp.host, s.smtp.port, **smtp_options(config)))
         except Exception as exc:  # a report, not a crash: name the server and what it said
             problems.append(f"SMTP {s.smtp.host}:{s.smtp.port}: {exc}")
     if s.replies.source == "imap" and s.imap is not None:
         from mailer.imap import check_imap_login
 
         try:
-            check_imap_login(imap_settings(config))
+            report.extend(check_imap_login(imap_settings(config)))
         except Exception as exc:
             problems.append(f"IMAP {s.imap.host}:{s.imap.port}: {exc}")
-    return problems
+    return report, problems
 
 
 # --- commands: statements (read-statement, import statement) ---
@@ -720,6 +723,346 @@ def match_command(
 
 # --- commands: escalation (plan, explain, hold, release, promise, approve, reject) ---
 
+
+def _summary_or_fail(app: App, importer: Any, files: tuple[str, ...], now: datetime) -> None:
+    """Import each file whole or not at all; one summary line each; exit 1 if any was rejected."""
+    from ledger import LedgerError
+
+    totals = {"imported": 0, "rejected": 0}
+    with click.progressbar(files, label="importing", file=sys.stderr) if sys.stderr.isatty() and len(files) > 1 else _plain(files) as bar:
+        for name in bar:
+            try:
+                click.echo(importer(app, Path(name), now))
+                totals["imported"] += 1
+            except (LedgerError, OSError) as exc:
+                click.echo(f"tactful: {exc if isinstance(exc, LedgerError) else f'{name}: {exc}'}", err=True)
+                totals["rejected"] += 1
+    applied, queued = match_new_payments(app, now)
+    click.echo(
+        f"{totals['imported']} file(s) imported, {totals['rejected']} rejected; "
+        f"{applied} payment allocation(s) applied, {queued} payment(s) to review"
+    )
+    if totals["rejected"]:
+        sys.exit(1)
+
+
+class _plain:
+    """A do-nothing stand-in for click.progressbar when not on a terminal."""
+
+    def __init__(self, items: Any) -> None:
+        self.items = items
+
+    def __enter__(self) -> Any:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@import_group.command(name="invoices")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def import_invoices(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Import invoice exports (canonical or mapped CSV, JSON); re-importing updates them."""
+    app = app_from(ctx)
+    _summary_or_fail(app, import_invoice_file, files, datetime.now(UTC))
+
+
+@import_group.command(name="statement")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def import_statement(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Import bank statements (OFX, CAMT.053, MT940, CSV) and match the new payments."""
+    app = app_from(ctx)
+    _summary_or_fail(app, import_statement_file, files, datetime.now(UTC))
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["list", "accept", "assign", "dismiss"]), default="list")
+@click.argument("review_id", type=int, required=False)
+@click.argument("invoice", required=False)
+@click.option("--amount", help="With assign: how much of the payment goes to the invoice (default: all that fits).")
+@click.option("--note", default="", help="Why (kept in the event log).")
+@click.pass_context
+def review(ctx: click.Context, action: str, review_id: int | None, invoice: str | None, amount: str | None, note: str) -> None:
+    """Payments needing a person: list | accept ID | assign ID INVOICE | dismiss ID (not a customer payment)."""
+    from decimal import Decimal, InvalidOperation
+
+    app = app_from(ctx)
+    store = app.store
+    now = datetime.now(UTC)
+    actor = os.environ.get("USER", "user")
+    if action == "list":
+        items = store.reviews(open_only=True)
+        for item in items:
+            line = store.transaction(item.transaction_id)
+            what = f"{line.booked_on} {line.amount} {line.currency} {line.counterparty!r} {line.text!r}" if line else ""
+            click.echo(f"#{item.id} {item.transaction_id}: {what}\n    {item.suggestion}")
+        click.echo(f"{len(items)} payment(s) waiting for review")
+        return
+    if review_id is None:
+        fail(f"review {action} needs the review number, e.g. tactful review {action} 12")
+    if action == "accept":
+        ok = store.accept_suggestion(review_id, actor, now)
+    elif action == "dismiss":
+        ok = store.dismiss_review(review_id, actor, now, note)
+    else:
+        if not invoice:
+            fail("review assign needs an invoice number, e.g. tactful review assign 12 FV/2026/11/0123")
+        try:
+            value = Decimal(amount) if amount else None
+        except InvalidOperation:
+            fail(f"--amount {amount!r} is not an amount; e.g. --amount 1234.50")
+            raise
+        if value is None:
+            # All of the payment that fits: never more than the invoice still owes.
+            item = next((r for r in store.reviews(open_only=True) if r.id == review_id), None)
+            line = store.transaction(item.transaction_id) if item else None
+            target = next((i for i in current_invoices(store) if i.number == invoice), None)
+            if line is None or target is None:
+                fail(f"review #{review_id} or open invoice {invoice!r} not found")
+            value = min(line.amount, target.open_amount)
+        ok = store.assign_review(review_id, invoice, value, actor, now)
+        if ok and note:
+            store.add_event(now, actor, "review.note", note, invoice_number=invoice)
+    if not ok:
+        fail(f"review #{review_id} is not open (see `tactful review list`)")
+    click.echo(f"review #{review_id}: {action} done")
+
+
+def _plan_json(plan: Any, app: App) -> dict[str, Any]:
+    return {
+        "at": plan.at.astimezone(app.tz).isoformat(),
+        "messages": [
+            {
+                "customer": m.customer_id,
+                "stage": m.stage,
+                "invoices": list(m.invoice_numbers),
+                "to": list(m.to),
+                "language": m.language,
+                "requires_approval": m.requires_approval,
+                "reason": m.reason,
+            }
+            for m in plan.messages
+        ],
+        "held": [
+            {
+                "customer": h.customer_id,
+                "invoices": list(h.invoice_numbers),
+                "until": h.until_on.isoformat() if h.until_on else None,
+                "reason": h.reason,
+                "detail": h.detail,
+            }
+            for h in plan.held
+        ],
+    }
+
+
+@cli.command()
+@click.option("--at", "at", metavar="DATETIME", help="As if the clock said this (ISO, local time).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def plan(ctx: click.Context, at: str | None, as_json: bool) -> None:
+    """What would be sent at that moment and why, touching nothing."""
+    import json
+
+    app = app_from(ctx)
+    result = plan_now(app, parse_at(at, app.settings.company.timezone))
+    if as_json:
+        click.echo(json.dumps(_plan_json(result, app), ensure_ascii=False))
+        return
+    when = result.at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M")
+    if not result.is_send_time:
+        nxt = result.next_send_at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M") if result.next_send_at else "?"
+        click.echo(f"{when}: not a send time (window or closed day); next send time {nxt}")
+    click.echo(f"Letters at {when}: {len(result.messages)}")
+    for m in result.messages:
+        flag = " [needs approval]" if m.requires_approval else ""
+        click.echo(f"  {m.customer_id} {m.stage}{flag} -> {', '.join(m.to)}: {', '.join(m.invoice_numbers)}\n      {m.reason}")
+    click.echo(f"Held: {len(result.held)}")
+    for h in result.held:
+        until = f" until {h.until_on}" if h.until_on else ""
+        click.echo(f"  {h.customer_id} {h.reason}{until}: {h.detail}")
+
+
+@cli.command()
+@click.argument("customer")
+@click.option("--at", "at", metavar="DATETIME", help="Plan the next step as if the clock said this.")
+@click.pass_context
+def explain(ctx: click.Context, customer: str, at: str | None) -> None:
+    """A customer's invoices, payments, letters, replies, pauses and the next step with its reason."""
+    app = app_from(ctx)
+    store = app.store
+    found = store.customer(customer)
+    if found is None:
+        fail(f"no customer {customer!r}; customer ids come from the invoice export (customer_id column)")
+    click.echo(f"{found.id} {found.name} ({found.language or app.settings.company.language})")
+    for contact in found.contacts:
+        click.echo(f"  contact {contact.email}{' (undeliverable)' if contact.is_undeliverable else ''}")
+    click.echo("Invoices:")
+    applied = store.applied_amounts()
+    for inv in store.invoices_of(found.id, include_closed=True):
+        state, reason = store.invoice_state(inv.number) or ("?", None)
+        paid = max(inv.paid, applied.get(inv.number, inv.paid))
+        click.echo(f"  {inv.number} due {inv.due_on} total {inv.total} {inv.currency} paid {paid} [{state}{': ' + reason if reason else ''}]")
+    click.echo("History:")
+    for event in store.events(found.id):
+        click.echo(f"  {event.at.astimezone(app.tz):%Y-%m-%d %H:%M} {event.actor}: {event.message}")
+    result = plan_now(app, parse_at(at, app.settings.company.timezone))
+    mine = [m for m in result.messages if m.customer_id == found.id]
+    held = [h for h in result.held if h.customer_id == found.id]
+    click.echo("Next:")
+    for m in mine:
+        click.echo(f"  {m.stage} to {', '.join(m.to)} about {', '.join(m.invoice_numbers)}: {m.reason}")
+    for h in held:
+        click.echo(f"  held ({h.reason}{', until ' + str(h.until_on) if h.until_on else ''}): {h.detail}")
+    if not mine and not held:
+        click.echo("  nothing planned at this moment" + ("" if result.is_send_time else " (not a send time)"))
+
+
+def _parse_day(value: str | None, option: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; e.g. {option} 2026-12-15")
+        raise
+
+
+@cli.command()
+@click.argument("customer")
+@click.option("--reason", required=True, help="Why (shown in explain and the digest).")
+@click.option("--until", "until", help="End date (YYYY-MM-DD); default: until released.")
+@click.option("--invoice", "invoices", multiple=True, help="Only these invoices (repeatable); default: all.")
+@click.option("--kind", type=click.Choice(["manual", "dispute", "payment_plan"]), default="manual", show_default=True)
+@click.pass_context
+def hold(ctx: click.Context, customer: str, reason: str, until: str | None, invoices: tuple[str, ...], kind: str) -> None:
+    """Stop reminders to a customer (or some invoices) until released or a date."""
+    app = app_from(ctx)
+    if app.store.customer(customer) is None:
+        fail(f"no customer {customer!r}")
+    hold_id = app.store.add_hold(
+        customer, kind, reason, os.environ.get("USER", "user"), datetime.now(UTC),
+        invoice_numbers=invoices or None, until_on=_parse_day(until, "--until"),
+    )
+    click.echo(f"hold #{hold_id} on {customer} ({kind})")
+
+
+@cli.command()
+@click.argument("customer")
+@click.option("--reason", default="", help="Why (kept in the event log).")
+@click.pass_context
+def release(ctx: click.Context, customer: str, reason: str) -> None:
+    """Release every active hold of a customer."""
+    app = app_from(ctx)
+    now = datetime.now(UTC)
+    active = [h for h in app.store.holds(customer, active_on=app.local_date(now))]
+    for h in active:
+        app.store.release_hold(h.id, os.environ.get("USER", "user"), now, reason)
+    click.echo(f"released {len(active)} hold(s) on {customer}")
+
+
+@cli.command()
+@click.argument("customer")
+@click.option("--until", "until", required=True, help="Promised payment date (YYYY-MM-DD).")
+@click.option("--amount", help="Promised amount (default: everything overdue).")
+@click.pass_context
+def promise(ctx: click.Context, customer: str, until: str, amount: str | None) -> None:
+    """Record a promise to pay: reminders wait until the date plus grace days."""
+    from decimal import Decimal, InvalidOperation
+
+    app = app_from(ctx)
+    if app.store.customer(customer) is None:
+        fail(f"no customer {customer!r}")
+    now = datetime.now(UTC)
+    try:
+        value = Decimal(amount) if amount else None
+    except InvalidOperation:
+        fail(f"--amount {amount!r} is not an amount; e.g. --amount 1234.50")
+        raise
+    day = _parse_day(until, "--until")
+    promise_id = app.store.add_promise(customer, day, app.local_date(now), os.environ.get("USER", "user"), now, amount=value)
+    click.echo(f"promise #{promise_id}: {customer} pays by {day}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def approve(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Approve letters waiting for a person (ids from the digest or `tactful status`)."""
+    app = app_from(ctx)
+    now = datetime.now(UTC)
+    bad = [i for i in ids if not app.store.approve_reminder(i, os.environ.get("USER", "user"), now)]
+    for reminder_id in ids:
+        if reminder_id not in bad:
+            click.echo(f"approved {reminder_id}: it goes out in the next dunning cycle")
+    if bad:
+        fail(f"not waiting for approval: {', '.join(bad)}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--reason", required=True, help="Why (kept in the event log).")
+@click.pass_context
+def reject(ctx: click.Context, ids: tuple[str, ...], reason: str) -> None:
+    """Reject letters waiting for a person; that step is not sent."""
+    app = app_from(ctx)
+    now = datetime.now(UTC)
+    bad = [i for i in ids if not app.store.reject_reminder(i, os.environ.get("USER", "user"), now, reason)]
+    if bad:
+        fail(f"not waiting: {', '.join(bad)}")
+    click.echo(f"rejected {len(ids)} letter(s)")
+
+
+@cli.command()
+@click.argument("customer")
+@click.option("--stage", help="Render this stage instead of the planned one.")
+@click.option("--at", "at", metavar="DATETIME", help="As if the clock said this (ISO, local time).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML part to this file.")
+@click.pass_context
+def preview(ctx: click.Context, customer: str, stage: str | None, at: str | None, html_path: str | None) -> None:
+    """Show the next letter to CUSTOMER as it would be sent."""
+    import dataclasses as dc
+
+    app = app_from(ctx)
+    now = parse_at(at, app.settings.company.timezone)
+    result = plan_now(app, now)
+    message = next((m for m in result.messages if m.customer_id == customer), None)
+    if message is None:
+        held = [h for h in result.held if h.customer_id == customer]
+        why = "; ".join(f"{h.reason}: {h.detail}" for h in held) or "nothing is due"
+        if stage is None:
+            fail(f"no letter for {customer!r} at this moment ({why}); pass --stage NAME to render one anyway")
+        invoices = [inv for inv in current_invoices(app.store) if inv.customer_id == customer]
+        found = app.store.customer(customer)
+        if found is None or not invoices:
+            fail(f"{customer!r} has no open invoices")
+        from rules.escalation import PlannedMessage
+
+        message = PlannedMessage(
+            customer_id=customer, stage=stage, template=stage, invoice_numbers=tuple(i.number for i in invoices),
+            to=tuple(c.email for c in found.contacts), language=found.language or app.settings.company.language,
+            requires_approval=False, reason="preview", announces=None, is_broken_promise=False,
+            key=f"{customer}:{stage}:preview", approval_key=f"{customer}:{stage}:preview", ladder="",
+            send_on=app.local_date(now), totals=(),
+        )
+    elif stage is not None:
+        message = dc.replace(message, stage=stage, template=stage)
+    invoices_by_number = {inv.number: inv for inv in current_invoices(app.store)}
+    email = compose_reminder(app, message, outbox_id(app, message), invoices_by_number, now)
+    for header in ("From", "To", "Reply-To", "Subject", "Message-ID", "In-Reply-To"):
+        if email[header]:
+            click.echo(f"{header}: {email[header]}")
+    click.echo("")
+    click.echo(email.get_body(("plain",)).get_content())
+    if html_path:
+        html = email.get_body(("html",))
+        Path(html_path).write_text(html.get_content() if html else "", encoding="utf-8")
+        click.echo(f"HTML written to {html_path}")
+
 # --- commands: outbound mail (preview) ---
 
 
@@ -920,6 +1263,995 @@ class JsonLogFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+log = logging.getLogger("tactful")
+
+# How long a claimed reminder is ours before another worker may call its fate unknown.
+CLAIM_LEASE_S = 600
+# Overpayments, disputes, plans... each "needs you" item kind the digest knows.
+DIGEST_KIND = "digest"
+
+
+@dataclass
+class App:
+    """What every job needs: the checked config, the store, where mail goes, and a stop flag."""
+
+    config: Config
+    store: Any
+    outbox: Any
+    worker: str
+    stopping: Any  # threading.Event: set by SIGTERM/SIGINT, checked between items
+
+    @property
+    def settings(self) -> Settings:
+        return self.config.settings
+
+    @property
+    def rules(self) -> Rules:
+        return self.config.rules
+
+    @property
+    def tz(self) -> Any:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.settings.company.timezone)
+
+    def local_date(self, at: datetime) -> Any:
+        return at.astimezone(self.tz).date()
+
+
+def open_app(config: Config) -> App:
+    """Open the store (migrating it) and the outbound transport named in the config."""
+    import socket
+    import threading
+
+    from store import open_store
+
+    store = open_store(config.database_url)
+    return App(
+        config=config,
+        store=store,
+        outbox=make_outbox(config),
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+        stopping=threading.Event(),
+    )
+
+
+def make_outbox(config: Config) -> Any:
+    """The Maildir outbox (default: nothing leaves the machine) or the SMTP transport."""
+    s = config.settings
+    if s.outbound.transport == "smtp" and s.smtp is not None:
+        from mailer.transport import SmtpTransport
+
+        return SmtpTransport(s.smtp.host, s.smtp.port, **smtp_options(config))
+    from mailer.transport import MaildirOutbox
+
+    return MaildirOutbox(config.resolve(s.outbound.maildir))
+
+
+def smtp_options(config: Config) -> dict[str, Any]:
+    """Keyword arguments for SmtpTransport / check_smtp_login from [smtp]; the password from env or file."""
+    smtp = config.settings.smtp
+    assert smtp is not None
+    password = read_secret("smtp", smtp.password_env, smtp.password_file, config.base_dir)
+    return {
+        "security": smtp.security,
+        "username": smtp.username or None,
+        "password": password or None,
+        "timeout_s": smtp.timeout_seconds,
+        "ca_file": str(config.resolve(smtp.ca_file)) if smtp.ca_file else None,
+        "allow_insecure": smtp.allow_insecure,
+        "rate_per_minute": smtp.rate_per_minute or None,
+    }
+
+
+def imap_settings(config: Config) -> Any:
+    """mailer.imap.ImapSettings from [imap]; the password from env or file, never logged."""
+    from mailer.imap import ImapSettings
+
+    imap = config.settings.imap
+    assert imap is not None
+    return ImapSettings(
+        host=imap.host,
+        username=imap.username,
+        password=read_secret("imap", imap.password_env, imap.password_file, config.base_dir),
+        port=imap.port,
+        security=imap.security,
+        folders=tuple(imap.folders),
+        ca_file=str(config.resolve(imap.ca_file)) if imap.ca_file else None,
+        timeout_s=float(imap.timeout_seconds),
+        max_message_bytes=imap.max_message_kib * 1024,
+        move_to=imap.move_to or None,
+        mark_seen=imap.mark_seen,
+        use_idle=imap.use_idle,
+    )
+
+
+# --- the book as the store knows it --------------------------------------------------------------
+
+
+def current_invoices(store: Any) -> list[Any]:
+    """Open invoices with what the bank says is paid; fully paid ones drop out.
+
+    The accounting export's ``paid`` and tactful's own applied allocations usually describe the
+    same payments (the accountant books the bank statement too), so the larger of the two counts,
+    never their sum: adding them would make a half-paid invoice look settled.
+    """
+    import dataclasses as dc
+
+    applied = store.applied_amounts()
+    out = []
+    for invoice in store.open_invoices():
+        paid = max(invoice.paid, applied.get(invoice.number, invoice.paid))
+        if paid != invoice.paid:
+            invoice = dc.replace(invoice, paid=paid)
+        if invoice.open_amount > 0 or invoice.total < 0:
+            out.append(invoice)
+    return out
+
+
+def book_state(app: App, invoices: list[Any] | None = None) -> Any:
+    """Everything the escalation planner needs, read from the store."""
+    from rules import escalation as esc
+
+    store = app.store
+    invoices = current_invoices(store) if invoices is None else invoices
+    reminders = store.reminders()
+    templates = {r.id: r.template for r in reminders}
+    sent = [
+        esc.SentReminder(
+            customer_id=r.customer_id,
+            stage=r.stage,
+            sent_on=app.local_date(r.sent_at),
+            invoice_numbers=tuple(r.invoice_numbers),
+            announced_deadline_on=r.announced_deadline_on,
+            is_broken_promise=templates.get(r.id) == esc.BROKEN_PROMISE_TEMPLATE,
+            key=r.id,
+        )
+        for r in store.sent_reminders()
+    ]
+    pauses = [
+        esc.Pause(
+            customer_id=h.customer_id,
+            kind=h.kind,
+            invoice_numbers=tuple(h.invoice_numbers or ()),
+            until_on=h.until_on,
+            reason=h.reason,
+        )
+        for h in store.holds()
+        if h.released_at is None and h.kind != "promise"
+    ]
+    promises = [
+        esc.Promise(
+            customer_id=p.customer_id,
+            promised_on=p.promised_on,
+            made_on=p.made_on,
+            currency=p.currency or "",
+            amount=p.amount,
+            invoice_numbers=tuple(p.invoice_numbers),
+            state=p.state,
+            id=str(p.id),
+        )
+        for p in store.promises()
+    ]
+    approvals = []
+    for r in reminders:
+        if r.state == "rejected" and r.last_error and r.last_error.startswith("no longer due"):
+            continue  # cancelled by the daemon, not a person's decision
+        if r.state in ("rejected", "planned", "claimed", "sent", "unknown", "failed_temporary"):
+            approvals.append(
+                esc.Approval(key=r.id, is_approved=r.state != "rejected", note=r.last_error or "")
+            )
+    return esc.BookState(
+        invoices=invoices,
+        customers=store.customers(),
+        sent=sent,
+        pauses=pauses,
+        promises=promises,
+        approvals=approvals,
+        newest_statement_on=store.newest_statement_on(),
+    )
+
+
+def outbox_id(app: App, message: Any) -> str:
+    """The outbox id of a planned letter: one per ladder step (customer, stage, previous letter).
+
+    The same step planned again on a later day keeps its id, so an approval given today still
+    covers it tomorrow and a letter that failed for now is retried, never doubled.
+    """
+    return str(message.approval_key)
+
+
+def plan_now(app: App, now: datetime) -> Any:
+    """The escalation plan at ``now``, touching nothing."""
+    from rules.escalation import plan_reminders
+
+    return plan_reminders(book_state(app), app.rules.escalation(app.settings.company), now)
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+
+def import_invoice_file(app: App, path: Path, now: datetime) -> str:
+    """Import one invoice export whole or not at all; returns a one-line summary."""
+    from ledger.invoices import parse_invoices, reconcile_export
+
+    mapping = app.rules.imports.invoices
+    export = parse_invoices(path.read_bytes(), path.name, mapping)
+    store = app.store
+    known = {inv.number: inv for inv in store.open_invoices()}
+    changes = reconcile_export(known, export, mapping.mode)
+    if export.customers:
+        store.upsert_customers(export.customers, now)
+    counts = store.upsert_invoices(export.invoices, now)
+    closed = 0
+    if changes.closed:
+        closed = store.close_invoices(
+            [inv.number for inv in changes.closed], f"missing from the full export {path.name}", now, "import"
+        )
+    for warning in export.warnings:
+        log.warning("%s: %s", path.name, warning)
+    summary = f"{path.name}: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged"
+    return summary + (f", {closed} closed (not in the full export)" if closed else "")
+
+
+def import_statement_file(app: App, path: Path, now: datetime) -> str:
+    """Import one bank statement whole or not at all; returns a one-line summary."""
+    from ledger.importers import parse_statement
+    from store import statement_sha256
+
+    data = path.read_bytes()
+    statement = parse_statement(data, path.name, csv_mapping=app.rules.imports.statements.csv)
+    counts = app.store.add_statement(statement, statement_sha256(data), now)
+    for warning in statement.warnings:
+        log.warning("%s: %s", path.name, warning)
+    extra = f", {counts.probable_duplicates} probable duplicates flagged" if counts.probable_duplicates else ""
+    return f"{path.name}: {counts.new} new, {counts.known} already known{extra}"
+
+
+def scan_inbox(app: App, folder: Path, importer: Any, now: datetime) -> list[str]:
+    """Import every file in a watched folder; move it to processed/ or failed/ (+ .error.txt)."""
+    import shutil
+
+    from ledger import LedgerError
+
+    if not folder.is_dir():
+        return []
+    outcomes = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        if app.stopping.is_set():
+            break
+        started = time_monotonic()
+        try:
+            summary = importer(app, path, now)
+        except (LedgerError, OSError, ValueError) as exc:
+            target = folder / "failed"
+            target.mkdir(exist_ok=True)
+            shutil.move(str(path), target / path.name)
+            (target / f"{path.name}.error.txt").write_text(f"{exc}\n", encoding="utf-8")
+            log.error("import %s: rejected: %s", path.name, exc, extra={"outcome": "rejected"})
+            app.store.add_event(now, "import", "import.rejected", f"{path.name} rejected: {exc}", subject_id=path.name)
+            outcomes.append(f"{path.name}: rejected: {exc}")
+            continue
+        target = folder / "processed"
+        target.mkdir(exist_ok=True)
+        shutil.move(str(path), target / path.name)
+        log.info("import %s (%.0f ms)", summary, (time_monotonic() - started) * 1000)
+        outcomes.append(summary)
+    return outcomes
+
+
+def time_monotonic() -> float:
+    import time
+
+    return time.monotonic()
+
+
+def job_import(app: App, now: datetime) -> None:
+    """Watched folders first (invoices, then statements), then match what came in."""
+    imports = app.settings.imports
+    if imports.invoices_inbox:
+        scan_inbox(app, app.config.resolve(imports.invoices_inbox), import_invoice_file, now)
+    if imports.inbox:
+        scan_inbox(app, app.config.resolve(imports.inbox), import_statement_file, now)
+    match_new_payments(app, now)
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+
+def match_new_payments(app: App, now: datetime) -> tuple[int, int]:
+    """Match bank credits not yet allocated or reviewed; apply sure ones, queue the rest for review.
+
+    Returns (applied matches, transactions sent to review).
+    """
+    from ledger.invoices import normalize_iban
+    from ledger.match import match_payments
+
+    store = app.store
+    reviewed = {r.transaction_id for r in store.reviews(open_only=False)}
+    lines = [line for line in store.transactions(unmatched_only=True, credits_only=True) if line.id not in reviewed]
+    if not lines:
+        return 0, 0
+    invoices = current_invoices(store)
+    result = match_payments(invoices, lines, app.rules.matching, store.customers(), store.known_ibans())
+    auto = [m for m in result.matches if m.is_auto]
+    store.record_allocations(result.matches, "matcher", now)
+    by_number = {inv.number: inv for inv in invoices}
+    by_tx = {line.id: line for line in lines}
+    applied_tx = {m.transaction_id for m in auto}
+    for match in auto:
+        line = by_tx.get(match.transaction_id)
+        invoice = by_number.get(match.invoice_number)
+        if line is not None and invoice is not None and line.counterparty_iban:
+            store.learn_iban(normalize_iban(line.counterparty_iban), invoice.customer_id, now, "matcher", line.id)
+        log.info(
+            "matched %s -> %s %s %s (%.2f): %s",
+            match.transaction_id, match.invoice_number, match.amount, match.currency, match.confidence, match.reason,
+        )
+    for credit in result.credits:
+        store.add_event(
+            now, "matcher", "payment.overpaid",
+            f"{credit.customer_id} paid {credit.amount} {credit.currency} more than owed",
+            customer_id=credit.customer_id, subject_id=getattr(credit, "transaction_id", None),
+        )
+    queued = 0
+    suggested = {m.transaction_id: m for m in result.matches if not m.is_auto}
+    for line in lines:
+        notes = "; ".join(result.notes_for(line.id))
+        if line.id in applied_tx and not notes:
+            continue
+        if line.id in applied_tx:
+            # Applied, but something is left over (an overpayment): a person decides what to do with it.
+            text = notes
+        elif line.id in suggested:
+            m = suggested[line.id]
+            text = f"maybe {m.invoice_number} ({m.amount} {m.currency}, confidence {m.confidence:.2f}): {m.reason}"
+            text += f"; {notes}" if notes else ""
+        else:
+            text = notes or "no open invoice fits this payment"
+        if store.add_review(line.id, text, now, actor="matcher"):
+            queued += 1
+    return len(auto), queued
+
+
+# --- replies --------------------------------------------------------------------------------------
+
+
+def fetch_replies(app: App, now: datetime) -> int:
+    """Store new replies from the configured source; returns how many were new."""
+    s = app.settings
+    stored = 0
+
+    def keep(message: Any) -> None:
+        nonlocal stored
+        if app.store.save_fetched(message, now).is_new:
+            stored += 1
+
+    if s.replies.source == "maildir":
+        from mailer.maildirsource import MaildirSource
+
+        source = MaildirSource(app.config.resolve(s.replies.maildir), create=True)
+        source.poll(keep, known_keys=app.store.known_dedupe_keys())
+    elif s.replies.source == "imap":
+        from mailer.imap import ImapIntake
+
+        with ImapIntake(imap_settings(app.config), app.store) as intake:
+            intake.poll(keep)
+    return stored
+
+
+def reply_token(customer_id: str) -> str:
+    """A short, stable token for plus-addressed Reply-To (not a secret: it only helps attribution)."""
+    import hashlib
+
+    return hashlib.sha256(customer_id.encode()).hexdigest()[:10]
+
+
+def attribute_reply(app: App, message: Any, customers: list[Any]) -> tuple[str | None, str]:
+    """Which customer wrote this, and how we know: thread, reply token, or known sender address."""
+    import re
+
+    threads = {r.message_id.strip("<>"): r.customer_id for r in app.store.sent_reminders() if r.message_id}
+    for ref in (message.in_reply_to, *reversed(message.references)):
+        customer = threads.get(ref.strip("<>")) if ref else None
+        if customer:
+            return customer, f"answers our message {ref}"
+    tokens = {reply_token(c.id): c.id for c in customers}
+    for address in message.to:
+        found = re.search(r"\+([0-9a-f]{10})@", address)
+        if found and found.group(1) in tokens:
+            return tokens[found.group(1)], "reply token in the address"
+    sender = message.from_address.lower()
+    owners = [c.id for c in customers if any(ct.email.lower() == sender for ct in c.contacts)]
+    if len(owners) == 1:
+        return owners[0], f"sender {sender} is a known contact"
+    return None, "no thread, token or known sender" if not owners else f"{sender} is a contact of several customers"
+
+
+def is_forged(message: Any) -> bool:
+    """Our own server's Authentication-Results say DMARC failed: the sender is not who it claims."""
+    return "dmarc=fail" in message.authentication_results.lower().replace(" ", "")
+
+
+def process_replies(app: App, now: datetime) -> int:
+    """Classify stored replies and act on each; returns how many were processed."""
+    from mailer.inbound import read_message
+    from rules.replies import classify_reply, load_phrasebook
+
+    store = app.store
+    pending = store.inbound_messages(state="new")
+    if not pending:
+        return 0
+    phrases = load_phrasebook(app.rules.replies.phrases)
+    customers = store.customers()
+    done = 0
+    for row in pending:
+        if app.stopping.is_set():
+            break
+        if row.duplicate_of is not None:
+            store.record_classification(row.id, None, "duplicate", f"copy of message {row.duplicate_of}", now)
+            continue
+        if row.raw is None:
+            store.record_classification(row.id, None, "other", "too large to read: stored as metadata only", now)
+            continue
+        message = read_message(row.raw)
+        received = message.date_at or row.received_at
+        received_on = app.local_date(received)
+        result = classify_reply(message, phrases, received_on, app.settings.company.timezone)
+        customer_id, how = attribute_reply(app, message, customers)
+        if result.intent == "bounce" and result.bounce is not None:
+            act_on_bounce(app, result, row.id, now)
+            customer_id = customer_id or next(
+                (c.id for c in customers for ct in c.contacts if ct.email.lower() in
+                 {r.lower() for r in result.bounce.recipients}), None
+            )
+        elif app.rules.replies.require_dmarc_pass and is_forged(message):
+            customer_id, how = None, "DMARC failed: possibly forged, changes nothing"
+        elif customer_id is not None:
+            act_on_reply(app, customer_id, result, row.id, received_on, now)
+        store.record_classification(row.id, customer_id, result.intent, result.evidence or how, now)
+        log.info(
+            "reply %s from %s: %s (%s) [%s]",
+            row.id, message.from_address or "?", result.intent, result.evidence[:80], customer_id or how,
+        )
+        done += 1
+    return done
+
+
+def act_on_bounce(app: App, result: Any, row_id: int, now: datetime) -> None:
+    """A permanent bounce marks the address undeliverable; the planner then holds the customer."""
+    bounce = result.bounce
+    if not bounce.is_permanent:
+        return
+    for address in bounce.recipients:
+        affected = app.store.mark_undeliverable(
+            address, f"bounced: {bounce.status or ''} {bounce.diagnostic or ''}".strip(), now
+        )
+        for customer_id in affected:
+            app.store.add_event(
+                now, "daemon", "contact.bounced", f"{address} bounced ({bounce.status}); held until another contact exists",
+                customer_id=customer_id, subject_id=str(row_id),
+            )
+
+
+def act_on_reply(app: App, customer_id: str, result: Any, row_id: int, received_on: Any, now: datetime) -> None:
+    """What a reply changes: pauses, holds and promises, each with the phrase that caused it."""
+    from datetime import timedelta
+
+    from rules.escalation import promise_decision
+
+    store = app.store
+    rules = app.rules.escalation(app.settings.company)
+    quote = result.evidence
+    intent = result.intent
+    if intent == "promise_to_pay":
+        history = [p for p in book_state(app).promises if p.customer_id == customer_id]
+        decision = promise_decision(result.promised_on, received_on, history, rules)
+        if decision.action == "grant":
+            store.add_promise(
+                customer_id, decision.promised_on, received_on, "daemon", now,
+                amount=result.promised_amount, currency=result.promised_currency, source_message_id=row_id,
+            )
+            store.add_event(now, "daemon", "promise.granted", f"promise to pay by {decision.promised_on}: {quote!r}",
+                            customer_id=customer_id, subject_id=str(row_id))
+        else:
+            store.add_hold(customer_id, "payment_plan", f"{decision.reason}; customer wrote: {quote!r}", "daemon", now)
+    elif intent == "payment_plan":
+        store.add_hold(customer_id, "payment_plan", f"asks for a payment plan: {quote!r}", "daemon", now)
+    elif intent == "dispute":
+        numbers = tuple(result.disputed_invoices) or None
+        store.add_hold(customer_id, "dispute", f"disputes: {quote!r}", "daemon", now, invoice_numbers=numbers)
+    elif intent == "already_paid":
+        # A short pause while someone looks for the payment; the digest asks a person.
+        store.add_hold(customer_id, "manual", f"says already paid: {quote!r}", "daemon", now,
+                       until_on=received_on + timedelta(days=5))
+    elif intent == "out_of_office":
+        until = result.return_on or received_on + timedelta(days=7)
+        store.add_hold(customer_id, "out_of_office", f"out of office until {until}: {quote!r}", "daemon", now,
+                       until_on=until)
+
+
+def job_replies(app: App, now: datetime) -> None:
+    fetch_replies(app, now)
+    process_replies(app, now)
+
+
+# --- dunning --------------------------------------------------------------------------------------
+
+
+def settle_promises(app: App, now: datetime) -> None:
+    """Mark promises kept or broken (the planner then sends the broken-promise letter)."""
+    from rules.escalation import evaluate_promises
+
+    state = book_state(app)
+    open_promises = [p for p in state.promises if p.state == "open"]
+    if not open_promises:
+        return
+    for outcome in evaluate_promises(open_promises, state.invoices, now, app.rules.escalation(app.settings.company)):
+        if outcome.state == "pending":
+            continue
+        app.store.resolve_promise(int(outcome.promise.id), outcome.state == "kept", "daemon", now)
+        log.info("promise of %s %s: %s", outcome.promise.customer_id, outcome.state, outcome.reason)
+
+
+def letter_context(app: App, message: Any, invoices: dict[str, Any], customer: Any, today: Any) -> dict[str, Any]:
+    """The template context of one reminder, from the planner's message and the current book."""
+    from rules.escalation import Ladder
+
+    company = app.settings.company
+    rows = []
+    totals: dict[str, Any] = {}
+    for number in message.invoice_numbers:
+        invoice = invoices.get(number)
+        if invoice is None:
+            continue
+        rows.append(
+            {
+                "number": invoice.number,
+                "issued_on": invoice.issued_on,
+                "due_on": invoice.due_on,
+                "open_amount": invoice.open_amount,
+                "currency": invoice.currency,
+                "days_overdue": (today - invoice.due_on).days,
+            }
+        )
+        totals[invoice.currency] = totals.get(invoice.currency, 0) + invoice.open_amount
+    announces = None
+    stage = _stage_of(app.rules.ladders, message.ladder, message.stage)
+    consequence = getattr(stage, "consequence", "") if stage is not None else ""
+    if message.announces is not None:
+        announced = _stage_of(app.rules.ladders, message.ladder, message.announces.stage)
+        action = consequence or (getattr(announced, "consequence", "") if announced else "") or "collection_agency"
+        announces = {"action": action, "deadline_on": message.announces.deadline_on}
+    del Ladder
+    promise = None
+    if message.promise is not None:
+        # A promise without an amount was a promise to pay what the letter lists.
+        currency = message.promise.currency or (rows[0]["currency"] if rows else "")
+        amount = message.promise.amount
+        promise = {
+            "promised_on": message.promise.promised_on,
+            "amount": amount if amount is not None else totals.get(currency, sum(totals.values())),
+            "currency": currency,
+        }
+    return {
+        "company": {
+            "name": company.name,
+            "email": company.email,
+            "phone": company.phone,
+            "bank_account": company.bank_account,
+            "bank_name": company.bank_name,
+            "contact_name": company.contact_name,
+            "signature": company.signature,
+        },
+        "customer": {"id": customer.id if customer else message.customer_id, "name": customer.name if customer else ""},
+        "today": today,
+        "invoices": rows,
+        "totals": [{"amount": amount, "currency": cur} for cur, amount in totals.items()],
+        "transfer_title": ", ".join(r["number"] for r in rows),
+        "announces": announces,
+        "promise": promise,
+        "previous": (
+            {"sent_on": message.previous_sent_on, "stage": message.previous_stage}
+            if message.previous_stage
+            else None
+        ),
+    }
+
+
+def _stage_of(ladders: Any, ladder_name: str, stage_name: str) -> Any:
+    for ladder in ladders:
+        if ladder.name == ladder_name:
+            for stage in ladder.stages:
+                if stage.name == stage_name:
+                    return stage
+    return None
+
+
+def compose_reminder(app: App, message: Any, reminder_id: str, invoices: dict[str, Any], now: datetime) -> Any:
+    """The EmailMessage of one planned letter: rendered, threaded, with its deterministic Message-ID."""
+    from mailer.message import build_message, make_message_id, make_reply_to
+    from mailer.render import render_reminder
+
+    s = app.settings
+    customer = app.store.customer(message.customer_id)
+    context = letter_context(app, message, invoices, customer, app.local_date(now))
+    rendered = render_reminder(app.config.templates, message.template, message.language, context)
+    previous = app.store.last_reminder_to(message.customer_id)
+    parent = previous.message_id if previous is not None and previous.message_id else None
+    reply_box = s.outbound.reply_to or s.company.email
+    return build_message(
+        rendered,
+        from_addr=f"{s.company.name} <{s.company.email}>",
+        to=list(message.to),
+        reply_to=make_reply_to(reply_box, reply_token(message.customer_id) if s.outbound.reply_token else None),
+        message_id=make_message_id(reminder_id, s.company.message_domain),
+        in_reply_to=parent,
+        references=[parent] if parent else [],
+        date_at=now.astimezone(UTC),
+    )
+
+
+def settle_unknown_sends(app: App, now: datetime) -> None:
+    """Claims whose sender died mid-send: look the Message-ID up where a copy would be, else hold."""
+    store = app.store
+    store.expired_claims(now)
+    lookup = getattr(app.outbox, "contains", None)
+    for reminder in store.reminders(state="unknown"):
+        if lookup is None or not reminder.message_id:
+            continue  # no copy to look in: a person decides (the digest lists it)
+        try:
+            found = bool(lookup(reminder.message_id))
+        except Exception:  # a broken lookup proves nothing either way
+            log.exception("cannot look up %s", reminder.message_id)
+            continue
+        # Only a positive finding settles it: absence in a Maildir outbox proves it was never written,
+        # absence elsewhere proves nothing, so those stay unknown for a person.
+        if found:
+            store.resolve_unknown(reminder.id, True, now)
+        elif app.settings.outbound.transport == "maildir":
+            store.resolve_unknown(reminder.id, False, now)
+
+
+def job_dunning(app: App, now: datetime) -> dict[str, int]:
+    """Plan, record, claim, send, record: the dunning cycle at ``now``; returns counts by outcome."""
+    from mailer import DeliveryError
+
+    store = app.store
+    settle_unknown_sends(app, now)
+    settle_promises(app, now)
+    invoices = current_invoices(store)
+    from rules.escalation import plan_reminders
+
+    plan = plan_reminders(book_state(app, invoices), app.rules.escalation(app.settings.company), now)
+    counts = {"planned": 0, "sent": 0, "failed": 0, "unknown": 0, "cancelled": 0, "awaiting_approval": 0}
+    if not plan.is_send_time:
+        return counts
+    current = {outbox_id(app, m): m for m in plan.messages}
+    from store import PlannedReminder
+
+    for reminder_id, message in current.items():
+        item = PlannedReminder(
+            id=reminder_id,
+            customer_id=message.customer_id,
+            stage=message.stage,
+            template=message.template,
+            language=message.language,
+            invoice_numbers=tuple(message.invoice_numbers),
+            to_addresses=tuple(message.to),
+            announced_stage=message.announces.stage if message.announces else None,
+            announced_deadline_on=message.announces.deadline_on if message.announces else None,
+            needs_approval=message.requires_approval,
+        )
+        if store.plan_reminder(item, now):
+            counts["planned"] += 1
+    by_number = {inv.number: inv for inv in invoices}
+    # A letter waiting for a person about invoices that are all paid by now is cancelled. One that is
+    # merely not wanted today (paused, weekly limit) keeps waiting: the same step comes back later.
+    for reminder in store.reminders(state="awaiting_approval"):
+        if reminder.id not in current and not any(n in by_number for n in reminder.invoice_numbers):
+            store.reject_reminder(reminder.id, "daemon", now, "no longer due: everything it lists is paid")
+            counts["cancelled"] += 1
+    due = store.due_reminders(now)
+    if not due:
+        return counts
+    with app.outbox.session() as session:
+        for reminder in due:
+            if app.stopping.is_set():
+                break
+            message = current.get(reminder.id)
+            if message is None:
+                # Not wanted now. Paid: cancel it. Paused or limited: leave it planned; the planner
+                # proposes the same step (same id) again when it is due, and it goes out then.
+                if not any(n in by_number for n in reminder.invoice_numbers):
+                    store.reject_reminder(reminder.id, "daemon", now, "no longer due: everything it lists is paid")
+                    counts["cancelled"] += 1
+                continue
+            from mailer.message import make_message_id
+
+            message_id = make_message_id(reminder.id, app.settings.company.message_domain)
+            if not store.claim_reminder(reminder.id, app.worker, now, CLAIM_LEASE_S, message_id=message_id):
+                continue  # another worker has it
+            started = time_monotonic()
+            try:
+                email = compose_reminder(app, message, reminder.id, by_number, now)
+                session.send(email)
+            except DeliveryError as exc:
+                if exc.is_unknown_fate:
+                    store.mark_unknown(reminder.id, str(exc), now)
+                    counts["unknown"] += 1
+                else:
+                    store.mark_failed(reminder.id, str(exc), exc.permanent, now)
+                    counts["failed"] += 1
+                log.warning("reminder %s to %s: %s", reminder.id, ", ".join(message.to), exc)
+                continue
+            except Exception as exc:  # a template or data problem: fail this letter, keep the others
+                store.mark_failed(reminder.id, f"could not compose: {exc}", True, now)
+                counts["failed"] += 1
+                log.exception("reminder %s could not be composed", reminder.id)
+                continue
+            store.mark_sent(reminder.id, message_id, now)
+            counts["sent"] += 1
+            log.info(
+                "sent %s to %s (%s; %s) in %.0f ms",
+                message.stage, ", ".join(message.to), message.customer_id, ", ".join(message.invoice_numbers),
+                (time_monotonic() - started) * 1000,
+            )
+    return counts
+
+
+# --- the digest -----------------------------------------------------------------------------------
+
+
+def digest_facts(app: App, now: datetime) -> Any:
+    """Collect what the accountants' digest reports at ``now``: the last 24 hours and the book today."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from rules.calendar import add_business_days
+    from rules.digest import DigestFacts, NeedsYouItem, PromiseItem
+
+    store = app.store
+    today = app.local_date(now)
+    since = now - timedelta(hours=24)
+    invoices = current_invoices(store)
+    customers = {c.id: c for c in store.customers()}
+    names = {cid: c.name for cid, c in customers.items()}
+    owed: dict[str, tuple[Decimal, str]] = {}
+    for inv in invoices:
+        amount, _ = owed.get(inv.customer_id, (Decimal(0), inv.currency))
+        owed[inv.customer_id] = (amount + inv.open_amount, inv.currency)
+
+    def item(kind: str, customer_id: str | None, summary: str, quote: str = "", ref: str = "",
+             amount: Decimal | None = None, currency: str = "") -> NeedsYouItem:
+        cid = customer_id or ""
+        if amount is None and cid in owed:
+            amount, currency = owed[cid]
+        return NeedsYouItem(kind, cid, names.get(cid, cid), amount, currency, summary, quote, ref)
+
+    needs: list[NeedsYouItem] = []
+    for hold in store.holds(active_on=today):
+        if hold.kind == "dispute":
+            needs.append(item("dispute", hold.customer_id, "disputes and waits for a person", _quoted(hold.reason), str(hold.id)))
+        elif hold.kind == "payment_plan":
+            needs.append(item("payment_plan", hold.customer_id, "asks for a payment plan", _quoted(hold.reason), str(hold.id)))
+        elif hold.kind == "manual" and "already paid" in hold.reason:
+            needs.append(item("claimed_paid_not_found", hold.customer_id, "says it has paid; no payment found yet",
+                              _quoted(hold.reason), str(hold.id)))
+    for reminder in store.reminders(state="awaiting_approval"):
+        needs.append(item("approval", reminder.customer_id, f"'{reminder.stage}' letter waits for approval: tactful approve {reminder.id}",
+                          ref=reminder.id))
+    for reminder in store.reminders(state="unknown"):
+        needs.append(item("unknown_send", reminder.customer_id, "may or may not have been sent; check and settle it",
+                          ref=reminder.id))
+    for review in store.reviews(open_only=True):
+        line = store.transaction(review.transaction_id)
+        needs.append(
+            item("payment_review", None, f"{line.counterparty if line else ''}: {review.suggestion}".strip(": "),
+                 ref=review.transaction_id, amount=line.amount if line else None, currency=line.currency if line else "")
+        )
+    for cid, customer in customers.items():
+        if cid in owed and customer.contacts and all(c.is_undeliverable for c in customer.contacts):
+            needs.append(item("bounce", cid, "no deliverable e-mail address: add a contact", ref=customer.contacts[0].email))
+    for message in store.inbound_messages(state=None):
+        if message.processed_at is None or message.processed_at < since:
+            continue
+        if message.customer_id is None and message.intent not in ("bounce", "duplicate", "out_of_office"):
+            needs.append(item("unattributed_reply", None, f"reply from an unknown sender ({message.intent})",
+                              _quoted(message.evidence or ""), ref=message.message_id or str(message.id)))
+        elif message.customer_id and message.intent == "other":
+            needs.append(item("other", message.customer_id, "wrote something tactful could not classify",
+                              _quoted(message.evidence or ""), ref=message.message_id or ""))
+    stale_days = app.rules.guards.stale_statement_business_days
+    newest = store.newest_statement_on()
+    if stale_days is not None and (newest is None or add_business_days(newest, stale_days, app.rules.escalation(app.settings.company).guards) < today):
+        needs.append(item("stale_statements", None, f"newest bank statement is from {newest or 'never'}: import a fresh one"))
+    for run in store.last_job_runs().values():
+        if run.outcome == "failed":
+            needs.append(item("job_error", None, f"job {run.job} failed: {run.error or ''}"[:300], ref=run.job))
+    for event in store.events(limit=500):
+        if event.kind == "payment.overpaid" and event.at >= since:
+            needs.append(item("overpayment", event.customer_id, event.message, ref=event.subject_id or ""))
+
+    promises = []
+    for p in store.promises():
+        state = None
+        if p.state == "open" and p.created_at >= since:
+            state = "new"
+        elif p.state == "open" and p.promised_on == today:
+            state = "due_today"
+        elif p.state in ("kept", "broken") and p.resolved_at and p.resolved_at >= since:
+            state = p.state
+        if state:
+            amount, currency = owed.get(p.customer_id, (Decimal(0), ""))
+            promises.append(PromiseItem(p.customer_id, names.get(p.customer_id, p.customer_id), p.promised_on,
+                                        p.amount if p.amount is not None else amount, p.currency or currency, state))
+    matched = [
+        (a.amount, a.currency)
+        for a in store.allocations_for(state="applied")
+        if a.decided_at >= since
+    ]
+    sent: dict[str, int] = {}
+    for r in store.sent_reminders():
+        if r.sent_at >= since:
+            sent[r.stage] = sent.get(r.stage, 0) + 1
+    intents: dict[str, int] = {}
+    for message in store.inbound_messages(state=None):
+        if message.processed_at and message.processed_at >= since and message.intent != "duplicate":
+            intents[message.intent or "other"] = intents.get(message.intent or "other", 0) + 1
+    previous = None
+    for event in store.events(limit=200)[::-1]:
+        if event.kind == "digest.sent" and event.data.get("totals"):
+            previous = {cur: (Decimal(v[0]), Decimal(v[1])) for cur, v in event.data["totals"].items()}
+            break
+    return DigestFacts(
+        day=today,
+        company_name=app.settings.company.name,
+        language=app.settings.digest_language,
+        needs_you=needs,
+        promises=promises,
+        matched=matched,
+        reminders_sent=sent,
+        replies_by_intent=intents,
+        open_invoices=invoices,
+        previous_totals=previous,
+        customers=names,
+    )
+
+
+def _quoted(reason: str) -> str:
+    """The customer's words inside a hold reason (``...: 'words'``), or the reason itself."""
+    import re
+
+    found = re.search(r"""['"](.+)['"]\s*$""", reason, re.S)
+    return found.group(1) if found else reason
+
+
+def book_totals(invoices: list[Any], today: Any) -> dict[str, list[str]]:
+    """Open and overdue per currency, kept with each digest for "change since the previous one"."""
+    from decimal import Decimal
+
+    totals: dict[str, list[Decimal]] = {}
+    for inv in invoices:
+        row = totals.setdefault(inv.currency, [Decimal(0), Decimal(0)])
+        row[0] += inv.open_amount
+        if inv.due_on < today:
+            row[1] += inv.open_amount
+    return {cur: [str(v[0]), str(v[1])] for cur, v in totals.items()}
+
+
+def render_digest_message(app: App, now: datetime) -> tuple[Any, Any]:
+    """(the Digest, its EmailMessage) at ``now``."""
+    from mailer.digest import render_digest
+    from mailer.message import make_message_id
+    from rules.digest import build_digest
+
+    digest = build_digest(digest_facts(app, now))
+    s = app.settings
+    day = app.local_date(now)
+    message = render_digest(
+        app.config.templates,
+        digest,
+        from_addr=f"tactful ({s.company.name}) <{s.company.email}>",
+        to=list(s.digest.recipients) or [s.company.email],
+        message_id=make_message_id(f"digest.{day.isoformat()}", s.company.message_domain),
+        date_at=now.astimezone(UTC),
+    )
+    return digest, message
+
+
+def job_digest(app: App, now: datetime) -> bool:
+    """Send today's digest once (a UNIQUE day claim makes a second run or daemon a no-op)."""
+    store = app.store
+    day = app.local_date(now)
+    if not store.claim_digest(day, app.worker, now):
+        return False
+    _, message = render_digest_message(app, now)
+    with app.outbox.session() as session:
+        session.send(message)
+    store.mark_digest_sent(day, message["Message-ID"], now)
+    store.add_event(now, "daemon", "digest.sent", f"digest for {day} sent to {message['To']}",
+                    data={"totals": book_totals(current_invoices(store), day)})
+    log.info("digest for %s sent to %s", day, message["To"])
+    return True
+
+
+# --- running jobs ----------------------------------------------------------------------------------
+
+JOBS = ("import", "replies", "dunning", "digest")
+
+
+def run_job(app: App, name: str, now: datetime) -> bool:
+    """Run one job with its bookkeeping; a failure is logged, recorded for the digest, never raised."""
+    import traceback
+
+    runners = {"import": job_import, "replies": job_replies, "dunning": job_dunning, "digest": job_digest}
+    run_id = app.store.start_job(name, now)
+    started = time_monotonic()
+    try:
+        outcome = runners[name](app, now)
+    except Exception as exc:
+        app.store.finish_job(run_id, now, error=f"{type(exc).__name__}: {exc}")
+        log.error("job %s failed:\n%s", name, traceback.format_exc(), extra={"job": name, "outcome": "failed"})
+        return False
+    app.store.finish_job(run_id, now)
+    log.info("job %s done in %.0f ms: %s", name, (time_monotonic() - started) * 1000, outcome,
+             extra={"job": name, "outcome": "ok"})
+    return True
+
+
+def run_cycle(app: App, now: datetime, jobs: tuple[str, ...] = JOBS) -> bool:
+    """Every job once as if the clock said ``now``: import, replies, dunning, digest. True if all succeeded."""
+    return all([run_job(app, name, now) for name in jobs])
+
+
+def parse_at(value: str | None, tz_name: str) -> datetime:
+    """--at: an ISO date-time; without an offset it is local time in the company timezone."""
+    from zoneinfo import ZoneInfo
+
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        fail(f"--at {value!r} is not an ISO date-time; e.g. --at 2026-11-23T09:30")
+        raise
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=ZoneInfo(tz_name))
+    return at.astimezone(UTC)
+
+
+def build_scheduler(app: App) -> Any:
+    """APScheduler 3.x with an in-memory job store rebuilt from config: it says when to look, the
+    database says what is due, so a restart after downtime catches up once and never floods."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    s = app.settings
+    sched = s.schedule
+    scheduler = BlockingScheduler(
+        timezone=app.tz,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": sched.misfire_grace_minutes * 60},
+    )
+
+    def job(name: str) -> Any:
+        return lambda: run_job(app, name, datetime.now(UTC))
+
+    scheduler.add_job(job("import"), IntervalTrigger(minutes=sched.statements_poll_minutes, timezone=app.tz),
+                      id="import", next_run_time=datetime.now(app.tz))
+    if s.replies.source != "none":
+        scheduler.add_job(job("replies"), IntervalTrigger(minutes=sched.replies_poll_minutes, timezone=app.tz),
+                          id="replies", next_run_time=datetime.now(app.tz))
+    # Business days only; the planner also skips public holidays and keeps the send window.
+    scheduler.add_job(job("dunning"), CronTrigger(day_of_week="mon-fri", hour=sched.dunning_at.hour,
+                                                  minute=sched.dunning_at.minute, timezone=app.tz), id="dunning")
+    if s.digest.recipients:
+        scheduler.add_job(job("digest"), CronTrigger(hour=sched.digest_at.hour, minute=sched.digest_at.minute,
+                                                     timezone=app.tz), id="digest")
+    return scheduler
+
+
 def setup_logging(log_format: str, verbose: bool) -> None:
     """Human-readable lines on a terminal, JSON lines with --log-format json; never secrets."""
     handler = logging.StreamHandler(sys.stderr)
@@ -935,6 +2267,221 @@ def setup_logging(log_format: str, verbose: bool) -> None:
     # Library chatter (SQL echo, scheduler internals) stays at WARNING unless asked for.
     for noisy in ("apscheduler", "sqlalchemy", "alembic", "imapclient", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def app_from(ctx: click.Context) -> App:
+    """Config checked, store opened: what every stateful command starts with."""
+    config = get_config(ctx)
+    try:
+        return open_app(config)
+    except ConfigError as exc:
+        fail("; ".join(exc.problems))
+        raise
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Run every job once and exit.")
+@click.option("--at", "at", metavar="DATETIME", help="With --once: as if the clock said this (ISO, local time).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", help="Log lines as text or JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+@click.pass_context
+def run(ctx: click.Context, once: bool, at: str | None, log_format: str, verbose: bool) -> None:
+    """Run the daemon (or one cycle with --once [--at DATETIME])."""
+    import signal
+
+    setup_logging(log_format, verbose)
+    if at and not once:
+        fail("--at only makes sense with --once (the daemon follows the real clock)")
+    app = app_from(ctx)
+    if once:
+        ok = run_cycle(app, parse_at(at, app.settings.company.timezone))
+        sys.exit(0 if ok else 1)
+
+    scheduler = build_scheduler(app)
+
+    def stop(signum: int, _frame: Any) -> None:
+        log.info("received %s: finishing the item in hand, then exiting", signal.Signals(signum).name)
+        app.stopping.set()
+        scheduler.shutdown(wait=False)
+
+    def reload(_signum: int, _frame: Any) -> None:
+        try:
+            config = load_config(app.config.path)
+        except ConfigError as exc:
+            log.error("SIGHUP: keeping the running configuration; the new one has problems:\n%s", exc)
+            return
+        app.config = config
+        app.outbox = make_outbox(config)
+        for job in scheduler.get_jobs():
+            job.remove()
+        fresh = build_scheduler(app)
+        for job in fresh.get_jobs():
+            scheduler.add_job(job.func, job.trigger, id=job.id, next_run_time=job.next_run_time)
+        log.info("SIGHUP: configuration reloaded from %s", config.path)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGHUP, reload)
+    log.info("tactful %s running: %s", __version__, ", ".join(j.id for j in scheduler.get_jobs()))
+    scheduler.start()
+    log.info("stopped cleanly")
+
+
+@cli.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Last run of every job, errors, outbox counts, newest statement date."""
+    app = app_from(ctx)
+    runs = app.store.last_job_runs()
+    click.echo("Jobs:")
+    for name in JOBS:
+        run_ = runs.get(name)
+        if run_ is None:
+            click.echo(f"  {name:<8} never run")
+            continue
+        when = run_.started_at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M")
+        error = f"  error: {run_.error}" if run_.error else ""
+        click.echo(f"  {name:<8} last {when} {run_.outcome}{error}")
+    counts = app.store.outbox_counts()
+    click.echo("Outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "empty"))
+    click.echo(f"Newest bank statement line: {app.store.newest_statement_on() or 'none imported'}")
+    click.echo(f"Payments waiting for review: {len(app.store.reviews(open_only=True))}")
+
+
+@cli.command()
+@click.option("--at", "at", metavar="DATETIME", help="As if the clock said this (ISO, local time).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML part to this file.")
+@click.option("--send", is_flag=True, help="Send it now (once per day, like the daemon).")
+@click.pass_context
+def digest(ctx: click.Context, at: str | None, html_path: str | None, send: bool) -> None:
+    """Render (or send) the accountants' daily digest."""
+    app = app_from(ctx)
+    now = parse_at(at, app.settings.company.timezone)
+    if send:
+        if job_digest(app, now):
+            click.echo(f"digest for {app.local_date(now)} sent")
+        else:
+            click.echo(f"the digest for {app.local_date(now)} was already sent")
+        return
+    from mailer.digest import render_digest_html, render_digest_text
+
+    digest_, message = render_digest_message(app, now)
+    click.echo(f"Subject: {message['Subject']}\n")
+    click.echo(render_digest_text(app.config.templates, digest_))
+    if html_path:
+        Path(html_path).write_text(render_digest_html(app.config.templates, digest_), encoding="utf-8")
+        click.echo(f"HTML written to {html_path}")
+
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def demo_workspace(target: Path, examples: Path) -> Path:
+    """A fresh workspace from examples/: config, rules, templates, empty inboxes. Returns tactful.toml."""
+    import tomli_w
+
+    settings = starter_settings(
+        "Nordwind Trading Sp. z o.o.", "naleznosci@nordwind.pl", "pl", "Europe/Warsaw", "PL", "", "ksiegowosc@nordwind.pl"
+    )
+    settings["company"].update(
+        phone="+48 22 555 01 23", bank_account="PL61109010140000071219812874", bank_name="Santander Bank Polska",
+        contact_name="Anna Nowak", signature="Anna Nowak\nDział należności, Nordwind Trading Sp. z o.o.",
+    )
+    settings["templates"] = ""
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "tactful.toml").write_text(tomli_w.dumps(settings), encoding="utf-8")
+    (target / "rules.toml").write_text(tomli_w.dumps(starter_rules()), encoding="utf-8")
+    for folder in ("inbox/statements", "inbox/invoices", "replies/new", "replies/cur", "replies/tmp", "digests"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    return target / "tactful.toml"
+
+
+def run_demo(target: Path, days: int, echo: Any, examples: Path = EXAMPLES) -> App:
+    """Replay the example book day by day: statements and replies arrive, the daemon's jobs run."""
+    import shutil
+    from datetime import date, time, timedelta
+
+    config_path = demo_workspace(target, examples)
+    config = load_config(config_path)
+    app = open_app(config)
+    start = date(2026, 10, 1)
+    arrivals: dict[date, list[Path]] = {}
+    for path in sorted((examples / "statements").iterdir()) + sorted((examples / "replies").glob("*.eml")):
+        arrivals.setdefault(date.fromisoformat(path.name[:10]), []).append(path)
+    shutil.copy(examples / "invoices.csv", target / "inbox/invoices/invoices.csv")
+
+    def at(day: date, hhmm: time) -> datetime:
+        return datetime.combine(day, hhmm, tzinfo=app.tz).astimezone(UTC)
+
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        for path in arrivals.get(day, []):
+            folder = "inbox/statements" if path.suffix != ".eml" else "replies/new"
+            shutil.copy(path, target / folder / path.name)
+        before = _demo_counts(app)
+        run_cycle(app, at(day, time(7, 0)), ("import", "replies"))
+        run_cycle(app, at(day, time(7, 30)), ("digest",))
+        run_cycle(app, at(day, time(9, 30)), ("dunning",))
+        run_cycle(app, at(day, time(16, 0)), ("import", "replies"))
+        from mailer.digest import render_digest_html
+        from rules.digest import build_digest
+
+        html = render_digest_html(config.templates, build_digest(digest_facts(app, at(day, time(7, 30)))))
+        (target / "digests" / f"{day.isoformat()}.html").write_text(html, encoding="utf-8")
+        echo(_demo_line(app, day, before, _demo_counts(app)))
+    return app
+
+
+def _demo_counts(app: App) -> dict[str, Any]:
+    from collections import Counter
+
+    store = app.store
+    return {
+        "sent": Counter(r.stage for r in store.sent_reminders()),
+        "matched": len(store.allocations_for(state="applied")),
+        "replies": Counter(m.intent for m in store.inbound_messages(state=None) if m.intent),
+        "holds": len(store.holds()),
+        "reviews": len(store.reviews(open_only=False)),
+        "awaiting": len(store.reminders(state="awaiting_approval")),
+    }
+
+
+def _demo_line(app: App, day: Any, before: dict[str, Any], after: dict[str, Any]) -> str:
+    parts = []
+    sent = after["sent"] - before["sent"]
+    if sent:
+        parts.append("sent " + ", ".join(f"{n} {stage}" for stage, n in sorted(sent.items())))
+    if after["matched"] > before["matched"]:
+        parts.append(f"{after['matched'] - before['matched']} payment allocation(s)")
+    replies = after["replies"] - before["replies"]
+    if replies:
+        parts.append("replies: " + ", ".join(f"{n} {intent}" for intent, n in sorted(replies.items())))
+    if after["reviews"] > before["reviews"]:
+        parts.append(f"{after['reviews'] - before['reviews']} payment(s) to review")
+    if after["awaiting"] > before["awaiting"]:
+        parts.append(f"{after['awaiting'] - before['awaiting']} letter(s) await approval")
+    return f"{day:%a %Y-%m-%d}: " + ("; ".join(parts) if parts else "quiet")
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(1, 400), default=45, show_default=True, help="Days to simulate.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Workspace (default: a new temp dir).")
+def demo(days: int, directory: str | None) -> None:
+    """Simulate DAYS days of the example book on embedded defaults and narrate them."""
+    import tempfile
+
+    target = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="tactful-demo-"))
+    if directory and any(target.glob("*")):
+        fail(f"{target} is not empty; the demo needs an empty folder (or none: it makes a temporary one)")
+    logging.basicConfig(level=logging.WARNING)
+    click.echo(f"tactful demo: {days} days of a 40-customer book (examples/), from 2026-10-01\n")
+    app = run_demo(target, days, click.echo)
+    counts = app.store.outbox_counts()
+    click.echo("")
+    click.echo("Outbox: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    click.echo(f"Letters and digests as e-mails (open with any mail client): {target / 'outbox'}")
+    click.echo(f"Each day's digest as a web page: {target / 'digests'}")
+    click.echo(f"Ask why a customer got a letter: tactful --config {target / 'tactful.toml'} explain K001")
 
 
 def main() -> None:

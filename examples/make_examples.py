@@ -267,7 +267,7 @@ def plan_story(
                 pay(inv, first_reminder + timedelta(days=3), c)
     # Noise a real statement has: fees, a salary, a card payment, a refund.
     for week in range(DAYS // 7 + 1):
-        day = business_day_on_or_after(START + timedelta(days=7 * week + 2))
+        day = business_day_on_or_after(START - timedelta(days=1) + timedelta(days=7 * week))
         txs.append(
             Tx(day, Decimal("-49.00"), "PLN", "Bank", "", "Opłata za prowadzenie rachunku", f"FEE{week}")
         )
@@ -372,31 +372,40 @@ def write_replies(replies: list[tuple[date, Cust, str, str]]) -> None:
 
 
 def write_statements(txs: list[Tx]) -> None:
+    """One statement each business morning, covering the days since the previous one (as banks export them).
+
+    The first one, on the first day, covers the day before the story starts, so the bank data is fresh
+    from day one. Formats rotate CAMT.053, MT940, OFX, as if the company had three banks' exports.
+    """
     folder = HERE / "statements"
     folder.mkdir(exist_ok=True)
     for old in folder.iterdir():
         old.unlink()
-    week = 0
-    day = START
     formats = ["camt053", "mt940", "ofx"]
-    while day < START + timedelta(days=DAYS):
-        end = day + timedelta(days=6)
-        chunk = [t for t in txs if day <= t.booked_on <= end]
-        fmt = formats[week % 3]
-        # Each statement arrives the business day after the week it covers.
-        arrives = business_day_on_or_after(end + timedelta(days=1))
-        stem = f"{arrives.isoformat()}-week{week + 1:02d}"
+    covered_from = START - timedelta(days=1)
+    number = 0
+    balance = Decimal("125000.00")
+    for offset in range(DAYS):
+        arrives = START + timedelta(days=offset)
+        if arrives.weekday() >= 5:
+            continue
+        end = arrives - timedelta(days=1)
+        chunk = [t for t in txs if covered_from <= t.booked_on <= end]
+        fmt = formats[number % 3]
+        opening = balance
+        balance += sum((t.amount for t in chunk), Decimal(0))
+        stem = f"{arrives.isoformat()}-statement{number + 1:03d}"
         if fmt == "camt053":
-            (folder / f"{stem}.xml").write_text(camt(chunk, day, end, week), encoding="utf-8")
+            (folder / f"{stem}.xml").write_text(camt(chunk, covered_from, end, number, opening, balance), encoding="utf-8")
         elif fmt == "mt940":
-            (folder / f"{stem}.sta").write_text(mt940(chunk, day, end, week), encoding="utf-8")
+            (folder / f"{stem}.sta").write_text(mt940(chunk, covered_from, end, number, opening, balance), encoding="utf-8")
         else:
-            (folder / f"{stem}.ofx").write_text(ofx(chunk, day, end), encoding="utf-8")
-        week += 1
-        day = end + timedelta(days=1)
+            (folder / f"{stem}.ofx").write_text(ofx(chunk, covered_from, end, balance), encoding="utf-8")
+        number += 1
+        covered_from = arrives
 
 
-def camt(txs: list[Tx], start: date, end: date, week: int) -> str:
+def camt(txs: list[Tx], start: date, end: date, week: int, opening: Decimal, closing: Decimal) -> str:
     entries = []
     for t in txs:
         sign = "CRDT" if t.amount > 0 else "DBIT"
@@ -426,6 +435,8 @@ def camt(txs: list[Tx], start: date, end: date, week: int) -> str:
       <CreDtTm>{end}T23:00:00</CreDtTm>
       <FrToDt><FrDtTm>{start}T00:00:00</FrDtTm><ToDtTm>{end}T23:59:59</ToDtTm></FrToDt>
       <Acct><Id><IBAN>{OWN_IBAN}</IBAN></Id><Ccy>PLN</Ccy></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="PLN">{opening:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{start}</Dt></Dt></Bal>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="PLN">{closing:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{end}</Dt></Dt></Bal>
 {body}
     </Stmt>
   </BkToCstmrStmt>
@@ -433,8 +444,8 @@ def camt(txs: list[Tx], start: date, end: date, week: int) -> str:
 """
 
 
-def mt940(txs: list[Tx], start: date, end: date, week: int) -> str:
-    lines = [":20:NORDWIND", f":25:/{OWN_IBAN}", f":28C:{week + 1:05d}", f":60F:C{start:%y%m%d}PLN0,00"]
+def mt940(txs: list[Tx], start: date, end: date, week: int, opening: Decimal, closing: Decimal) -> str:
+    lines = [":20:NORDWIND", f":25:/{OWN_IBAN}", f":28C:{week + 1:05d}", f":60F:C{start:%y%m%d}PLN{opening:.2f}".replace(".", ",")]
     for t in txs:
         mark = "C" if t.amount > 0 else "D"
         amount = f"{abs(t.amount):.2f}".replace(".", ",")
@@ -445,11 +456,11 @@ def mt940(txs: list[Tx], start: date, end: date, week: int) -> str:
         if t.iban:
             details += f"~38{t.iban}"
         lines.append(f":86:{details}")
-    lines.append(f":62F:C{end:%y%m%d}PLN0,00")
+    lines.append(f":62F:C{end:%y%m%d}PLN{closing:.2f}".replace(".", ","))
     return "\r\n".join(lines) + "\r\n-\r\n"
 
 
-def ofx(txs: list[Tx], start: date, end: date) -> str:
+def ofx(txs: list[Tx], start: date, end: date, closing: Decimal) -> str:
     items = []
     for t in txs:
         kind = "CREDIT" if t.amount > 0 else "DEBIT"
@@ -475,7 +486,7 @@ NEWFILEUID:NONE
 <BANKTRANLIST><DTSTART>{start:%Y%m%d}<DTEND>{end:%Y%m%d}
 {body}
 </BANKTRANLIST>
-<LEDGERBAL><BALAMT>0.00<DTASOF>{end:%Y%m%d}</LEDGERBAL>
+<LEDGERBAL><BALAMT>{closing:.2f}<DTASOF>{end:%Y%m%d}</LEDGERBAL>
 </STMTRS></STMTTRNRS></BANKMSGSRSV1>
 </OFX>
 """
