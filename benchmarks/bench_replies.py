@@ -55,9 +55,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--show-misses", action="store_true", help="print every misread reply")
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="use the held-out phrasings the phrase lists were never tuned on",
+    )
     args = parser.parse_args()
 
-    corpus = build_corpus(args.seed, args.per_cell)
+    corpus = build_corpus(args.seed, args.per_cell, heldout=args.heldout)
     phrases = load_phrasebook()
 
     def baseline() -> None:
@@ -109,7 +114,7 @@ def main() -> None:
     ]
     n = len(corpus)
     base = timings[0][1]
-    print(f"corpus: {n} replies (seed {args.seed})\n")
+    print(f"corpus: {n} replies (seed {args.seed}{', held-out phrasings' if args.heldout else ''})\n")
     print(f"{'stage':<36} {'total s':>9} {'ms/msg':>8} {'x base':>7}")
     for stage, seconds in timings:
         print(f"{stage:<36} {seconds:>9.3f} {1000 * seconds / n:>8.2f} {seconds / base:>7.2f}")

@@ -64,6 +64,7 @@ class LanguagePhrases:
     intents: Mapping[str, tuple[re.Pattern[str], ...]]
     negation: re.Pattern[str] | None
     markers: tuple[re.Pattern[str], ...]
+    is_negation_after_verb: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +157,10 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
     """
     # Every entry keeps where it came from, so a bad one is reported at its own key path.
     raw: dict[str, dict[str, list[tuple[Any, str, str]]]] = {}
+    negation_after: dict[str, bool] = {}
     for language in _SHIPPED_LANGUAGES:
         data = _read_shipped(language)
+        negation_after[language] = bool(data.get("negation_follows_verb", False))
         raw[language] = {
             key: [
                 (entry, f"rules/phrases/{language}.toml", f"{key}[{i}]")
@@ -177,6 +180,9 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
             continue
         target = raw.setdefault(str(language), {key: [] for key in _PHRASE_KEYS})
         for key, values in table.items():
+            if key == "negation_follows_verb" and isinstance(values, bool):
+                negation_after[str(language)] = values
+                continue
             if key not in _PHRASE_KEYS:
                 problem(
                     "rules file",
@@ -206,6 +212,7 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
             intents={intent: tuple(compiled(table.get(intent, []))) for intent in _PRIORITY},
             negation=re.compile("|".join(p.pattern for p in negations)) if negations else None,
             markers=tuple(compiled(table.get("markers", []))),
+            is_negation_after_verb=negation_after.get(language, False),
         )
     if problems:
         raise RuleError(problems)
@@ -280,10 +287,14 @@ def _clause_negated(
     return bool(negation.search(after[: stop.start()] if stop else after))
 
 
-def _is_negated(folded: str, hit: _Hit, negation: re.Pattern[str] | None) -> bool:
+def _is_negated(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
+    negation = table.negation
     if negation is None:
         return False
-    return _clause_negated(folded, hit.start, negation) or bool(negation.search(folded[hit.start : hit.end]))
+    end = hit.end if table.is_negation_after_verb else None
+    return _clause_negated(folded, hit.start, negation, end) or bool(
+        negation.search(folded[hit.start : hit.end])
+    )
 
 
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
@@ -294,7 +305,7 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                 if match.end() == match.start():
                     continue
                 hit = _Hit(intent, match.start(), match.end(), table.language)
-                if intent in _NEGATABLE and _is_negated(folded, hit, table.negation):
+                if intent in _NEGATABLE and _is_negated(folded, hit, table):
                     continue
                 hits.append(hit)
     return hits
