@@ -30,6 +30,7 @@ from ledger.importers.common import (
 from ledger.model import Statement, StatementLine
 
 _TAG_START = re.compile(r"^[ \t]*:(\d{2}[A-Za-z]?|NS):", re.MULTILINE)
+_RAW_61 = re.compile(r"^\s*:61:", re.MULTILINE)
 # A tag broken after its first colon (":" alone, then "86:..."), seen in Sparkasse files.
 _BROKEN_COLON = re.compile(r"^[ \t]*:[ \t]*\n(?=[ \t]*(?:\d{2}[A-Za-z]?|NS):)", re.MULTILINE)
 _ENVELOPE = re.compile(r"\{[1-3]:[^{}\n]*\}|\{4:|^-\}?[ \t]*$|^\}[ \t]*$", re.MULTILINE)
@@ -95,7 +96,6 @@ class Mt940Importer:
 
 def _tokenize(text: str) -> list[_Record]:
     """Split MT940 text into tags with their (possibly multi-line) values and first line numbers."""
-    text = _BROKEN_COLON.sub(":", text)
     matches = list(_TAG_START.finditer(text))
     records: list[_Record] = []
     line, pos = 1, 0
@@ -167,7 +167,7 @@ def parse_mt940(data: bytes, source: str) -> Statement:
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise StatementError("the file contains NUL bytes; it is binary or damaged", source, "1")
-    text = _ENVELOPE.sub("", text)
+    text = _BROKEN_COLON.sub(":", _ENVELOPE.sub("", text))
     records = _tokenize(text)
     tags = {rec.tag for rec in records}
     if not records:
@@ -183,7 +183,7 @@ def parse_mt940(data: bytes, source: str) -> Statement:
         )
     notes: list[str] = []
     blocks = _blocks(records, notes)
-    raw_count = sum(1 for rec in records if rec.tag == "61")
+    raw_count = len(_RAW_61.findall(text))
     pairs: list[tuple[StatementLine, str]] = []
     from mt940.models import Transactions
     from mt940.options import Options
@@ -211,8 +211,12 @@ def parse_mt940(data: bytes, source: str) -> Statement:
             warning = balance_warning(label, block.opening, block.movements, block.closing, block.currency)
             if warning:
                 notes.append(warning)
-    if len(pairs) != raw_count:  # pragma: no cover - every :61: record becomes a line by construction
-        raise StatementError(f"read {len(pairs)} of {raw_count} :61: lines; the file is damaged", source, "1")
+    if len(pairs) != raw_count:  # the tokenizer and this count must agree, or a line went missing
+        raise StatementError(
+            f"read {len(pairs)} transactions but the file has {raw_count} :61: lines; report this file",
+            source,
+            "1",
+        )
     lines, id_notes = assign_ids(pairs)
     return Statement(source=source, format="mt940", lines=tuple(lines), warnings=tuple(notes + id_notes))
 
@@ -220,15 +224,13 @@ def parse_mt940(data: bytes, source: str) -> Statement:
 def _account(raw: str, currency: str) -> str:
     """The :25: account as an IBAN when it holds one, else the bank's account number without currency."""
     compact = re.sub(r"\s", "", raw)
-    for suffix in {currency, compact[-3:]}:
-        if suffix and compact.endswith(suffix) and suffix.isalpha():
-            compact = compact[: -len(suffix)]
-            break
-    for candidate in (compact, *compact.split("/")):
+    # "NL77INGB0574908765EUR", "1017.490.554EUR": some banks append the currency.
+    bare = compact[:-3] if len(compact) > 3 and compact[-3:].isalpha() else compact
+    for candidate in (compact, bare, *bare.split("/")):
         iban = normalize_iban(candidate)
         if iban and is_valid_iban(iban):
             return iban
-    return compact
+    return bare
 
 
 def _to_date(value: Any) -> date:

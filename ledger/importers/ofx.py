@@ -14,6 +14,7 @@ import bisect
 import io
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,10 @@ _STRUCTURE = re.compile(r"<(/?)(STMTTRN|BANKTRANLIST|INVBANKTRAN|STMTRS|CCSTMTRS
 _AMOUNT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 # "<NAME>x</NAME>" -> "<NAME>x": ofxparse's tag closing is quadratic in the number of closing tags.
 _LEAF_CLOSE = re.compile(r"(<([A-Za-z0-9_.]+)>[^<]*)</\2>")
+_STATUS = re.compile(
+    r"<STATUS>\s*<CODE>\s*(\d+)[^<]*(?:</CODE>)?\s*<SEVERITY>([^<]*)(?:</SEVERITY>)?\s*(?:<MESSAGE>([^<]*))?",
+    re.IGNORECASE,
+)
 _LEAF = re.compile(r"<([A-Za-z0-9_.]+)>([^<]*)")
 # ofxparse gets this header whatever the file said: the body is re-encoded as UTF-8.
 _CLEAN_HEADER = (
@@ -276,6 +281,13 @@ def parse_ofx(data: bytes, source: str, *, chunk: int = CHUNK) -> Statement:
     invest_lines = _investment_lines(skeleton_ofx, source)
     lines, id_notes = assign_ids(raw_lines + invest_lines)
     found_notes: list[str] = []
+    for match in _STATUS.finditer(skeleton):
+        if match.group(1) != "0":
+            message = clean_text(match.group(3) or "")
+            found_notes.append(
+                f"the bank's OFX server reported status {match.group(1)} ({match.group(2).strip()})"
+                + (f": {message}" if message else "")
+            )
     if not groups:
         found_notes.append("no bank, credit-card or investment statement in this OFX file")
     return Statement(
@@ -293,10 +305,9 @@ def _parse_chunk(
     indexes: list[int],
     groups: list[_Group],
     source: str,
-    line_of: object,
+    line_of: Callable[[int], str],
 ) -> list[tuple[StatementLine, str]]:
     """Run ofxparse on ``doc`` (the skeleton with ``spans[indexes]`` put back) and check what came out."""
-    assert callable(line_of)
     # Validate the raw entries first: the messages can then name the line and tag.
     prepared = [_prepare(text, spans[i], groups[spans[i].group], source, line_of) for i in indexes]
     where = f"{line_of(spans[indexes[0]].start)}"
@@ -330,9 +341,8 @@ def _parse_chunk(
 
 
 def _prepare(
-    text: str, span: _Span, group: _Group, source: str, line_of: object
+    text: str, span: _Span, group: _Group, source: str, line_of: Callable[[int], str]
 ) -> tuple[StatementLine, str]:
-    assert callable(line_of)
     segment = text[span.start : span.end]
     leaves = _leaves(segment)
     where = line_of(span.start)
