@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from ledger import InvoiceImportError
@@ -56,6 +57,7 @@ MAX_REPORTED_PROBLEMS = 20
 SUPPORTED_ENCODINGS = ("utf-8", "utf-8-sig", "cp1250", "iso-8859-2", "iso-8859-1", "cp1252", "utf-16")
 
 _SPACES = " \u00a0\u202f\u2009\u2007"
+_PLAIN_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
 _MINUS = "-\u2212\u2013"
 
 
@@ -172,6 +174,13 @@ def parse_amount(text: str, decimal_comma: bool = False, thousands: tuple[str, .
     raw = text.strip()
     if not raw:
         raise ValueError("empty")
+    if _PLAIN_AMOUNT.fullmatch(raw):
+        # The common case, "1234.56" (or "1234,56" with decimal_comma): no grouping to check.
+        if decimal_comma:
+            if "." not in raw:
+                return Decimal(raw.replace(",", "."))
+        elif "," not in raw:
+            return Decimal(raw)
     negative = False
     if raw.startswith("(") and raw.endswith(")"):
         negative, raw = True, raw[1:-1].strip()
@@ -206,6 +215,7 @@ def _describe_amount_format(mapping: InvoiceMapping) -> str:
     return "1 234,56 (decimal_comma = true)" if mapping.decimal_comma else "1234.56"
 
 
+@lru_cache(maxsize=4096)
 def _parse_date(text: str, formats: tuple[str, ...]) -> date:
     raw = text.strip()
     for fmt in formats:
@@ -217,6 +227,9 @@ def _parse_date(text: str, formats: tuple[str, ...]) -> date:
 
 
 def _split_list(text: str, separator: str) -> tuple[str, ...]:
+    if separator not in text and "," not in text:
+        item = text.strip()
+        return (item,) if item else ()
     parts = re.split(f"[{re.escape(separator)},]", text)
     return tuple(p.strip() for p in parts if p.strip())
 

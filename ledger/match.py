@@ -224,6 +224,7 @@ class _Ref:
     prefix: str
     serial: str
     digits: str
+    number_set: frozenset[str] = frozenset()
 
 
 class _Books:
@@ -250,7 +251,11 @@ class _Books:
             groups = tuple(_norm(g) for g in raw)
             numbers = tuple(g for g in groups if g.isdigit())
             prefix = next((g for g in groups if not g.isdigit()), "")
-            self.refs.append(_Ref(i, groups, numbers, prefix, "", "".join(g for g in raw if g.isdigit())))
+            self.refs.append(
+                _Ref(
+                    i, groups, numbers, prefix, "", "".join(g for g in raw if g.isdigit()), frozenset(numbers)
+                )
+            )
             for g in set(numbers):
                 frequency[g] = frequency.get(g, 0) + 1
         self.prefixes = {ref.prefix for ref in self.refs if ref.prefix}
@@ -322,10 +327,20 @@ class _Books:
                 found[index] = strength
                 used[index] = spots
 
-        for g in positions:
+        present = positions.keys()
+        pairs = set(itertools.pairwise(groups))
+        refs = self.refs
+        for g, where in positions.items():
+            serial_spot = frozenset(where[:1])
             for index in self.by_serial.get(g, ()):
-                strength, spots = self._verify(self.refs[index], groups, positions, None, dated)
-                note(index, strength, spots)
+                ref = refs[index]
+                if present >= ref.number_set or (ref.prefix, g) in pairs:
+                    strength, spots = self._verify(ref, groups, positions, None, dated)
+                    note(index, strength, spots)
+                elif index not in found:
+                    # Only the serial is in the title (the common case): no span search.
+                    found[index] = SERIAL
+                    used[index] = serial_spot
         for pos, r in enumerate(raw):
             if len(r) >= 5 and r.isdigit():
                 for index in self.by_digits.get(r, ()):
@@ -352,24 +367,7 @@ class _Books:
                         if strength >= SHORT:
                             note(index, TRANSPOSED, spots)
         if len(found) > 1:
-            # Groups that belong to a stronger reference ("FV/2026/02/0045") don't also
-            # make weaker ones ("FV/2026/02/0002" reordered, or a bare "45").
-            for index in list(found):
-                mine = used[index]
-                if not mine:
-                    continue
-                covered: set[int] = set()
-                for other, spots in used.items():
-                    if other == index or other not in found:
-                        continue
-                    if found[other] > found[index] or (
-                        found[other] == found[index] and len(spots) > len(mine)
-                    ):
-                        covered |= spots
-                if covered and found[index] <= REORDER:
-                    covered |= dated  # the rest of a weak reading is a date next to a real reference
-                if mine <= covered:
-                    found.pop(index)
+            _drop_covered(found, used, dated)
         return found
 
     def _verify(
@@ -390,6 +388,13 @@ class _Books:
             wanted = tuple(actual if g == key else g for g in wanted)
             numbers = tuple(actual if g == key else g for g in numbers)
             serial = actual if serial == key else serial
+        if not all(n in positions for n in numbers):
+            # Most candidates share only the serial with the title: skip the span searches.
+            if ref.prefix and ref.prefix in groups:
+                span = _find_span((ref.prefix, serial), groups)
+                if span is not None:
+                    return SHORT, frozenset(range(*span))
+            return SERIAL, frozenset(positions.get(serial, ())[:1])
         span = _find_span(wanted, groups)
         if span is not None:
             return EXACT, frozenset(range(*span))
@@ -458,6 +463,42 @@ class _Books:
         return None, "payer unknown"
 
 
+def _drop_covered(found: dict[int, float], used: Mapping[int, frozenset[int]], dated: frozenset[int]) -> None:
+    """Drop readings whose title groups all belong to stronger ones.
+
+    Groups of a stronger reference ("FV/2026/02/0045") don't also make weaker ones
+    ("FV/2026/02/0002" reordered, or a bare "45"); at equal strength the longer
+    reading wins ("123" inside "FV/2026/11/0123").
+    """
+    by_level: dict[float, list[int]] = {}
+    for i, level in found.items():
+        by_level.setdefault(level, []).append(i)
+    stronger: set[int] = set()
+    for level in sorted(by_level, reverse=True):
+        members = by_level[level]
+        # Union of the spots of same-level readings longer than a given length.
+        longer: dict[int, set[int]] = {}
+        lengths = sorted({len(used[i]) for i in members}, reverse=True)
+        acc: set[int] = set()
+        for length in lengths:
+            longer[length] = set(acc)
+            for i in members:
+                if len(used[i]) == length:
+                    acc |= used[i]
+        for i in members:
+            mine = used[i]
+            if not mine:
+                continue
+            covered = stronger | longer[len(mine)]
+            if covered and level <= REORDER:
+                covered |= dated  # the rest of a weak reading is a date next to a real reference
+            if covered and mine <= covered:
+                del found[i]
+        for i in members:
+            if i in found:
+                stronger |= used[i]
+
+
 def _vat_key(vat_id: str) -> str:
     key = re.sub(r"[^0-9A-Z]", "", vat_id.upper())
     return key[2:] if len(key) > 2 and key[:2].isalpha() else key
@@ -476,6 +517,7 @@ class _Run:
     unmatched: list[str]
     notes: list[tuple[str, str]]
     credits: list[CustomerCredit]
+    filters: _Filters
 
     def add(
         self, line: StatementLine, invoice: Invoice, amount: Decimal, confidence: float, reason: str
@@ -494,14 +536,29 @@ class _Run:
         )
 
 
-def _is_ignored(line: StatementLine, text: str, settings: MatchSettings) -> str:
-    code_parts = set(re.split(r"[-/ ]+", line.bank_code.upper()))
-    for bad in settings.ignore_bank_codes:
-        if bad and bad.upper() in code_parts:
+@dataclass(frozen=True, slots=True)
+class _Filters:
+    """The ignore lists of the settings, compiled once per run."""
+
+    codes: frozenset[str]
+    keywords: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, settings: MatchSettings) -> _Filters:
+        words = [fold_text(w) for w in settings.ignore_keywords if w.strip()]
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
+        return cls(frozenset(c.upper() for c in settings.ignore_bank_codes if c), pattern)
+
+
+def _is_ignored(line: StatementLine, text: str, filters: _Filters) -> str:
+    if line.bank_code:
+        code_parts = set(re.split(r"[-/ ]+", line.bank_code.upper()))
+        if code_parts & filters.codes:
             return f"bank code {line.bank_code} marks it as not a customer payment"
-    for word in settings.ignore_keywords:
-        if re.search(r"\b" + re.escape(fold_text(word)) + r"\b", text):
-            return f"{word.lower()!r} in the title marks it as not a customer payment"
+    if filters.keywords is not None:
+        found = filters.keywords.search(text)
+        if found:
+            return f"{found.group(0).lower()!r} in the title marks it as not a customer payment"
     return ""
 
 
@@ -529,7 +586,7 @@ def match_payments(
     """
     books = _Books(invoices, customers, known_ibans or {})
     patterns = [re.compile(p) for p in settings.reference_patterns]
-    run = _Run(settings, [], [], [], [])
+    run = _Run(settings, [], [], [], [], _Filters.of(settings))
     seen: set[str] = set()
     ordered = sorted(range(len(lines)), key=lambda k: (lines[k].booked_on, k))
     for k in ordered:
@@ -551,7 +608,7 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
     settings = run.settings
     title = " ".join(part for part in (line.reference, line.text) if part)
     folded = fold_text(title)
-    why = _is_ignored(line, folded, settings)
+    why = _is_ignored(line, folded, run.filters)
     if why:
         run.unmatched.append(line.id)
         run.notes.append((line.id, f"not matched: {why}"))
@@ -587,7 +644,7 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
             inv = books.invoices[live[0]]
             hint = f"; the amount equals open invoice {inv.number} of {books.customer_names.get(inv.customer_id, inv.customer_id)}"
         run.notes.append((line.id, f"no invoice reference and {payer_how}{hint}; review"))
-    if len(run.matches) == before and line.id not in run.unmatched:
+    if len(run.matches) == before and (not run.unmatched or run.unmatched[-1] != line.id):
         run.unmatched.append(line.id)
 
 

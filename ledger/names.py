@@ -108,6 +108,8 @@ _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 def fold_text(text: str) -> str:
     """Upper case ASCII: diacritics removed ("Długa" -> "DLUGA")."""
+    if text.isascii():
+        return text.upper()
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
 
