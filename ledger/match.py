@@ -853,6 +853,13 @@ def _by_weak_reference(
             key=lambda i: _due_order(books, i),
         )
         if not tier:
+            paid = [i for i, s in found.items() if s == strength and books.open[i] <= 0]
+            if strength == SHORT and len(paid) == 1:
+                number = books.invoices[paid[0]].number
+                run.notes.append(
+                    (line.id, f"refers to {number}, already paid: a possible double payment; review")
+                )
+                return True
             continue
         fits = [i for i in tier if _payment_in(line, books.invoices[i].currency) == books.open[i]]
         if payer is not None:
