@@ -56,13 +56,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--show-misses", action="store_true", help="print every misread reply")
     parser.add_argument(
-        "--heldout",
-        action="store_true",
-        help="use the held-out phrasings the phrase lists were never tuned on",
+        "--set",
+        dest="template_set",
+        choices=["main", "heldout1", "heldout2"],
+        default="main",
+        help="which phrasings: main, or held-out sets written after tuning (see reply_corpus.py)",
     )
     args = parser.parse_args()
 
-    corpus = build_corpus(args.seed, args.per_cell, heldout=args.heldout)
+    corpus = build_corpus(args.seed, args.per_cell, template_set=args.template_set)
     phrases = load_phrasebook()
 
     def baseline() -> None:
@@ -114,7 +116,7 @@ def main() -> None:
     ]
     n = len(corpus)
     base = timings[0][1]
-    print(f"corpus: {n} replies (seed {args.seed}{', held-out phrasings' if args.heldout else ''})\n")
+    print(f"corpus: {n} replies (seed {args.seed}, phrasings: {args.template_set})\n")
     print(f"{'stage':<36} {'total s':>9} {'ms/msg':>8} {'x base':>7}")
     for stage, seconds in timings:
         print(f"{stage:<36} {seconds:>9.3f} {1000 * seconds / n:>8.2f} {seconds / base:>7.2f}")
@@ -130,6 +132,13 @@ def main() -> None:
     print(f"promised amount exact match: {right}/{total}")
     right, total = figures["returns"]
     print(f"out-of-office return date exact match: {right}/{total}")
+
+    # Precision first: a wrong automatic decision is worse than "other" (which goes to a person).
+    decided = [(label["intent"], got["intent"]) for _, label, got in rows if got["intent"] != "other"]
+    right = sum(1 for expected, got in decided if expected == got)
+    print(f"precision of decided intents (not 'other'): {right / len(decided):.3f}  ({right}/{len(decided)})")
+    sent_to_person = sum(1 for _, _, got in rows if got["intent"] == "other")
+    print(f"left to a person ('other'): {sent_to_person} of {len(rows)}")
 
     print("\nconfusion (expected -> got: count), misreads only")
     misreads = sorted(

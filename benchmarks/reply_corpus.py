@@ -437,6 +437,110 @@ HELDOUT_TEMPLATES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# A second held-out set, written after the lists were widened on HELDOUT_TEMPLATES and
+# scored once without any change to the phrase lists (``--set heldout2``).
+HELDOUT2_TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "pl": {
+        "promise_to_pay": [
+            "Zaległość wyrównamy {date}.",
+            "Proszę o cierpliwość, {date} wszystko będzie zapłacone.",
+            "Dyrektor podpisze przelew {date}.",
+            "Zrobimy wpłatę {date}, jak tylko klient nam zapłaci.",
+            "Faktura {inv} trafi do płatności {date}.",
+        ],
+        "payment_plan": [
+            "Czy możliwe jest uregulowanie należności w kilku częściach?",
+            "Zaproponujcie Państwo jakiś plan spłaty, bo całości teraz nie damy rady.",
+            "Możemy płacić po 1000 zł co dwa tygodnie.",
+            "Prosimy o wydłużenie terminu płatności do końca stycznia.",
+        ],
+        "already_paid": [
+            "Wszystko zostało zapłacone w terminie, proszę sprawdzić jeszcze raz.",
+            "Przecież przelew był wysłany 2 tygodnie temu.",
+            "Zapłacone gotówką u przedstawiciela.",
+            "Mamy potwierdzenie z banku, że pieniądze wyszły {paid_on}.",
+        ],
+        "dispute": [
+            "Faktura dotyczy usługi, której nigdy nie zamawialiśmy.",
+            "Cena nie zgadza się z ofertą, proszę o wyjaśnienie.",
+            "Nie zapłacę za coś, co nie zostało dostarczone.",
+            "Odesłaliśmy towar w ramach zwrotu, więc faktura powinna być anulowana.",
+        ],
+        "other": [
+            "Czy mogę prosić o fakturę w formacie XML?",
+            "Prosimy o kontakt z naszym działem zakupów.",
+            "Nie jestem już pracownikiem tej firmy.",
+            "Proszę przesłać szczegóły na mój prywatny adres.",
+        ],
+    },
+    "en": {
+        "promise_to_pay": [
+            "The arrears will be cleared {date}.",
+            "Bear with us, everything will be paid {date}.",
+            "Our director signs off payments {date} and this one is on the list.",
+            "We'll make the payment {date} once our customer pays us.",
+            "Invoice {inv} is in our payment batch for {date}.",
+        ],
+        "payment_plan": [
+            "Is it possible to settle the debt in several parts?",
+            "Please suggest a repayment schedule, we can't manage the whole amount right now.",
+            "We could pay £1,000 every two weeks.",
+            "Please extend the payment deadline to the end of January.",
+        ],
+        "already_paid": [
+            "Everything was paid on time, please check again.",
+            "But we sent the transfer two weeks ago.",
+            "Paid in cash to your representative.",
+            "We have confirmation from the bank that the funds left on {paid_on}.",
+        ],
+        "dispute": [
+            "The invoice is for a service we never ordered.",
+            "The price doesn't agree with your quote, please explain.",
+            "I won't pay for something that wasn't delivered.",
+            "We sent the goods back as a return, so the invoice should be cancelled.",
+        ],
+        "other": [
+            "Can I get the invoice in XML format?",
+            "Please contact our purchasing department.",
+            "I no longer work for this company.",
+            "Please send the details to my personal address.",
+        ],
+    },
+    "de": {
+        "promise_to_pay": [
+            "Den Rückstand gleichen wir {date} aus.",
+            "Bitte haben Sie Geduld, {date} ist alles bezahlt.",
+            "Der Geschäftsführer unterschreibt die Überweisung {date}.",
+            "Wir leisten die Zahlung {date}, sobald unser Kunde uns bezahlt hat.",
+            "Rechnung {inv} ist im Zahlungslauf für {date} enthalten.",
+        ],
+        "payment_plan": [
+            "Ist es möglich, die Forderung in mehreren Teilbeträgen zu begleichen?",
+            "Bitte schlagen Sie einen Tilgungsplan vor, den ganzen Betrag schaffen wir jetzt nicht.",
+            "Wir könnten alle zwei Wochen 1.000 Euro zahlen.",
+            "Bitte verlängern Sie die Zahlungsfrist bis Ende Januar.",
+        ],
+        "already_paid": [
+            "Alles wurde fristgerecht bezahlt, bitte prüfen Sie das noch einmal.",
+            "Wir haben die Überweisung doch schon vor zwei Wochen geschickt.",
+            "Bar bei Ihrem Vertreter bezahlt.",
+            "Die Bank bestätigt uns, dass das Geld am {paid_on} abgegangen ist.",
+        ],
+        "dispute": [
+            "Die Rechnung betrifft eine Leistung, die wir nie beauftragt haben.",
+            "Der Preis stimmt nicht mit Ihrem Angebot überein, bitte erklären Sie das.",
+            "Für etwas, das nicht geliefert wurde, zahle ich nicht.",
+            "Wir haben die Ware retourniert, die Rechnung muss storniert werden.",
+        ],
+        "other": [
+            "Kann ich die Rechnung im XML-Format bekommen?",
+            "Bitte wenden Sie sich an unseren Einkauf.",
+            "Ich arbeite nicht mehr für diese Firma.",
+            "Bitte schicken Sie die Details an meine private Adresse.",
+        ],
+    },
+}
+
 GREETINGS = {
     "pl": ["Dzień dobry,", "Witam,", "Szanowni Państwo,", "Dzień dobry Pani Anno,", ""],
     "en": ["Hi,", "Hello,", "Dear Sir or Madam,", "Hi Anna,", ""],
@@ -760,14 +864,17 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 # --------------------------------------------------------------------------------------------
 
 
+TEMPLATE_SETS = {"main": TEMPLATES, "heldout1": HELDOUT_TEMPLATES, "heldout2": HELDOUT2_TEMPLATES}
+
+
 def build_corpus(
-    seed: int = 20261123, per_cell: int = 12, heldout: bool = False
+    seed: int = 20261123, per_cell: int = 12, template_set: str = "main"
 ) -> list[tuple[str, bytes, dict[str, object]]]:
     """``per_cell`` replies per (language, intent), every template used at least once; bounces in every language.
 
-    ``heldout`` uses ``HELDOUT_TEMPLATES`` for what people write (auto-replies and bounces stay).
+    ``template_set`` chooses what people write (``TEMPLATE_SETS``); auto-replies and bounces stay.
     """
-    source = HELDOUT_TEMPLATES if heldout else TEMPLATES
+    source = TEMPLATE_SETS[template_set]
     rng = random.Random(seed)
     corpus: list[tuple[str, bytes, dict[str, object]]] = []
     start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone(timedelta(hours=1)))
