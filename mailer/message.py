@@ -52,15 +52,17 @@ _ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/?^_`{|}~.-]")
 
 
 class _CachedHeaderRegistry(HeaderRegistry):
-    """The standard header registry, remembering the class it builds per header name.
+    """The standard header registry, remembering the classes it makes and the headers it parses.
 
     ``HeaderRegistry.__getitem__`` creates a new class with ``type()`` on every header it parses or
-    folds; at thousands of messages that is a visible share of the time. Same classes, made once.
+    folds, and parsing is the largest cost of building a message; at thousands of messages both
+    show. Same classes and same header objects, made once.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._made: dict[str, type[BaseHeader]] = {}
+        self._parsed: dict[tuple[str, str], BaseHeader] = {}
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         key = name.lower()
@@ -68,6 +70,19 @@ class _CachedHeaderRegistry(HeaderRegistry):
         if made is None:
             made = self._made[key] = super().__getitem__(name)
         return made
+
+    def __call__(self, name: str, value: Any) -> BaseHeader:
+        # Parsed headers are immutable (a str subclass); the same text parses to the same header.
+        # Most headers of a batch repeat (From, MIME-Version, Content-Type of each part...).
+        if not isinstance(value, str):
+            return super().__call__(name, value)
+        key = (name, value)
+        header = self._parsed.get(key)
+        if header is None:
+            if len(self._parsed) >= 2048:
+                self._parsed.clear()
+            header = self._parsed[key] = super().__call__(name, value)
+        return header
 
 
 class _Policy(EmailPolicy):
