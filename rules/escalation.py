@@ -867,13 +867,14 @@ class _Planner:
         credit: dict[str, Decimal] = {}
         open_invs: list[tuple[Invoice, Decimal]] = []
         credit_notes: list[Invoice] = []
+        # Decimal against Decimal: comparing with the int 0 costs a conversion per invoice.
         for inv in invoices:
             total = inv.total
-            if total < 0:
+            if total < ZERO:
                 credit_notes.append(inv)
                 continue
             amount = total - inv.paid
-            if amount > 0:
+            if amount > ZERO:
                 open_invs.append((inv, amount))
         if credit_notes:
             linked: dict[str, Decimal] = {}
@@ -1002,13 +1003,12 @@ class _Planner:
             if not remaining:
                 self.note("what is left is below the minimum (see the held items)")
                 return
-        remaining.sort(key=lambda pair: (pair[0].due_on, pair[0].issued_on, pair[0].number))
-        oldest_inv = remaining[0][0]
-        oldest_days = (today - oldest_inv.due_on).days
+        oldest_due = min(inv.due_on for inv, _ in remaining)
+        oldest_days = (today - oldest_due).days
 
         # Where the customer stands on the ladder.
         history = self.sent.get(cid, [])
-        open_numbers = {inv.number for inv, _ in open_invs}
+        open_numbers = {inv.number for inv, _ in open_invs} if history else set()
         last: SentReminder | None = None
         last_any: SentReminder | None = None
         for sent in history:
@@ -1060,7 +1060,7 @@ class _Planner:
                 if oldest_days < stage.after_due_days:
                     self.note(
                         f"next stage {stage.name!r} is due when the oldest invoice is {stage.after_due_days} "
-                        f"days overdue, on {oldest_inv.due_on + timedelta(days=stage.after_due_days)}"
+                        f"days overdue, on {oldest_due + timedelta(days=stage.after_due_days)}"
                     )
                     return
                 if last is not None and (today - last.sent_on).days < stage.min_days_since_previous:
@@ -1072,7 +1072,8 @@ class _Planner:
                     return
         stage = stages[stage_index]
 
-        included = [inv for inv, _ in remaining]
+        # Sorted only now: most customers stop earlier, and this runs per invoice.
+        included = sorted((inv for inv, _ in remaining), key=_due_order)
         if not to:
             if any(c.is_undeliverable for c in customer.contacts) or any(
                 p.kind == "bounce" for p in self.pauses.get(cid, ())
@@ -1118,7 +1119,7 @@ class _Planner:
         # Stable from day to day for one step, different for every step: the store uses it as the
         # reminder id. A first letter is named after its oldest invoice, so a customer whose earlier
         # debt was settled gets a new id when a new debt starts the ladder again.
-        since = f"after-{last.sent_on.isoformat()}" if last is not None else f"first-{oldest_inv.number}"
+        since = f"after-{last.sent_on.isoformat()}" if last is not None else f"first-{included[0].number}"
         approval_key = f"{cid}:{stage.name}:{since}"
         if broken is not None:
             approval_key += f":broken-{broken.resume_on.isoformat()}"
@@ -1149,7 +1150,7 @@ class _Planner:
 
         announcement: Announcement | None = None
         if stage.announces and broken is None:
-            announcement = self._announcement(ladder, stage, oldest_inv, history)
+            announcement = self._announcement(ladder, stage, oldest_due, history)
 
         totals = tuple(
             sorted(
@@ -1198,7 +1199,7 @@ class _Planner:
         return below[-1] if below else 0
 
     def _announcement(
-        self, ladder: Ladder, stage: Stage, oldest: Invoice, history: Sequence[SentReminder]
+        self, ladder: Ladder, stage: Stage, oldest_due: date, history: Sequence[SentReminder]
     ) -> Announcement:
         today = self.today
         guards = self.guards
@@ -1206,7 +1207,7 @@ class _Planner:
         earliest = today + timedelta(days=stage.announce_days) if stage.announce_days else today + ONE_DAY
         # The announced stage must be allowed the day after the deadline by its own timing ...
         by_timing = max(
-            oldest.due_on + timedelta(days=nxt.after_due_days - 1),
+            oldest_due + timedelta(days=nxt.after_due_days - 1),
             today + timedelta(days=nxt.min_days_since_previous - 1),
         )
         # ... and by the weekly limit, counting the letter about to go out.
