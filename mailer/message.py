@@ -101,7 +101,7 @@ class _Policy(EmailPolicy):
             limit = self.max_line_length or 998
             if len(name) + 2 + len(text) <= limit and _PLAIN_ASCII.fullmatch(text) and "=?" not in text:
                 return f"{name}: {text}{self.linesep}"
-        return str(super()._fold(name, value, refold_binary))
+        return str(super()._fold(name, value, refold_binary))  # type: ignore[misc]  # private in typeshed
 
 
 _PLAIN_ASCII = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")

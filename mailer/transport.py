@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import ipaddress
 import logging
 import mailbox
@@ -409,7 +410,7 @@ class SmtpSession:
         refused: dict[str, tuple[int, str]] = {}
         accepted: list[str] = []
         for rcpt in rcpts:
-            code, text = self._command(lambda r=rcpt: smtp.rcpt(r), "RCPT TO", mid)
+            code, text = self._command(functools.partial(smtp.rcpt, rcpt), "RCPT TO", mid)
             if code in (250, 251):
                 accepted.append(rcpt)
             else:
@@ -644,7 +645,8 @@ class MaildirOutbox:
     ) -> SendResult:
         """Store ``msg`` (with Unix line ends, as Maildir readers expect)."""
         if isinstance(msg, PreparedMessage):
-            msg, rcpts = msg.message, list(msg.recipients)
+            rcpts = list(msg.recipients)
+            msg = msg.message
         else:
             _, rcpts = envelope_of(msg, recipients)
         mid = message_id_of(msg)
@@ -685,7 +687,7 @@ class MaildirOutbox:
 def _read_header_block(handle: Any, limit: int = 256 * 1024) -> bytes:
     data = b""
     while len(data) < limit:
-        chunk = handle.read(8192)
+        chunk: bytes = handle.read(8192)
         if not chunk:
             break
         data += chunk
