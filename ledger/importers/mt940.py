@@ -46,6 +46,8 @@ _LENIENT_61 = re.compile(
     (?://(?P<bank_reference>[^\n]*))?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_FREE_ACCOUNT = re.compile(r"\bRACH(?:\.|UNEK|UNKU)?\s*:?\s*((?:PL)?\d{2}(?: ?\d{4}){6})\b")
+_FREE_IBAN = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b")
 _SUBFIELD_START = re.compile(r"^(\d{3})?\s*([?~^])(\d{2})")
 _SEPA_KEYWORD = re.compile(r"^[A-Z]{4}[+:]")
 _KEYS = (
@@ -391,7 +393,25 @@ def _parse_86(raw: str, account: str) -> dict[str, Any]:
     joined = "".join(lines).strip()
     if joined.startswith("/") and _KEYED.search(joined):
         return _parse_keyed(joined)
-    return {"text": clean_text(_join_wrapped(lines))}
+    text = clean_text(_join_wrapped(lines))
+    return {"text": text, "counterparty_iban": _free_text_iban(text, account)}
+
+
+def _free_text_iban(text: str, account: str) -> str:
+    """The counterparty account in free text: an IBAN, or a Polish 26-digit number after "RACH.:".
+
+    The statement's own account is skipped: banks often repeat it in the details.
+    """
+    for match in _FREE_ACCOUNT.finditer(text.upper()):
+        compact = re.sub(r"\s", "", match.group(1))
+        candidate = compact if compact[:2].isalpha() else "PL" + compact
+        if candidate != account and is_valid_iban(candidate):
+            return candidate
+    for match in _FREE_IBAN.finditer(text.upper()):
+        candidate = normalize_iban(match.group(0))
+        if candidate and candidate != account and is_valid_iban(candidate):
+            return candidate
+    return ""
 
 
 def _parse_subfields(joined: str, start: re.Match[str], account: str) -> dict[str, Any]:

@@ -125,3 +125,15 @@ def test_it_refuses_an_mt942_interim_report() -> None:
 def test_it_refuses_transactions_without_a_currency() -> None:
     with pytest.raises(StatementError, match="no currency"):
         parse_statement(b":20:X\n:25:123\n:61:2403010301C5,00NTRFNONREF\n", "s.sta")
+
+
+def test_it_finds_the_counterparty_account_in_polish_free_text_but_not_our_own() -> None:
+    body = (
+        ":61:1701190119CN0,01NTRFNONREF//MB1\n"
+        ":86:911 TRANSAKCJA; Z RACH.: \n56114010810000267002001001; OD: JAN NOWAK; TYT.: FV/1; "
+        "NA RACH.: PL29114010810000267002001002\n"
+    )
+    text = f":20:X\n:25:PL29114010810000267002001002\n:28C:1\n:60F:C170119PLN0,40\n{body}"
+    (line,) = parse_statement(text.encode(), "s.sta").lines
+    assert line.counterparty_iban == "PL56114010810000267002001001"
+    assert "FV/1" in line.text
