@@ -121,9 +121,16 @@ def parse_address(value: str) -> Address:
     if text.endswith(">") and "<" in text:
         cut = text.rindex("<")
         name, addr = text[:cut].strip().strip('"').strip(), text[cut + 1 : -1].strip()
+    local, _, domain = addr.rpartition("@")
+    if domain and not domain.isascii():
+        # An internationalised domain (müller.de) travels as punycode; the mailbox stays the same.
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            domain = "\x00"  # fails the check below with the usual message
+        addr = f"{local}@{domain}"
     if not _ADDR_SPEC.match(addr) or ".." in addr or addr.startswith("."):
         raise ValueError(f"not a single e-mail address: {value!r}; expected e.g. 'Name <name@example.com>'")
-    local, _, domain = addr.rpartition("@")
     # Address() quotes a display name with specials, so "X: evil@x" stays a name, never a group.
     return Address(display_name=name, username=local, domain=domain)
 

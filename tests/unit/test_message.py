@@ -154,6 +154,13 @@ def test_reply_to_is_plus_addressed_with_the_token() -> None:
         make_reply_to("ar@firma.pl", "a b")
 
 
+def test_an_internationalised_domain_is_sent_as_punycode() -> None:
+    parsed = reparse(build(to=["Jürgen <info@müller.de>"]))
+
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["info@xn--mller-kva.de"]
+    assert parsed["To"].addresses[0].display_name == "Jürgen"
+
+
 def test_one_line_and_parse_address_handle_unicode_line_breaks() -> None:
     assert one_line("a\u2028b\r\n c") == "a b c"
     assert parse_address('"Kowalski, Jan" <jan@klient.example>').display_name == "Kowalski, Jan"
