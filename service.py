@@ -904,6 +904,8 @@ def explain(ctx: click.Context, customer: str, at: str | None) -> None:
     for inv in store.invoices_of(found.id, include_closed=True):
         state, reason = store.invoice_state(inv.number) or ("?", None)
         paid = max(inv.paid, applied.get(inv.number, inv.paid))
+        if state == "open" and inv.total > 0 and paid >= inv.total:
+            state = "paid"
         click.echo(f"  {inv.number} due {inv.due_on} total {inv.total} {inv.currency} paid {paid} [{state}{': ' + reason if reason else ''}]")
     click.echo("History:")
     for event in store.events(found.id):
@@ -2396,37 +2398,60 @@ def demo_workspace(target: Path, examples: Path) -> Path:
     return target / "tactful.toml"
 
 
+DEMO_START = "2026-10-01"
+
+
+def demo_arrivals(examples: Path) -> dict[Any, list[Path]]:
+    """Statements and replies of the example book by the day they arrive (from their file names)."""
+    from datetime import date
+
+    arrivals: dict[date, list[Path]] = {}
+    for path in sorted((examples / "statements").iterdir()) + sorted((examples / "replies").glob("*.eml")):
+        arrivals.setdefault(date.fromisoformat(path.name[:10]), []).append(path)
+    return arrivals
+
+
+def replay_day(app: App, day: Any, arrivals: list[Path], deliver_reply: Any = None) -> None:
+    """One simulated day: files arrive, then the daemon's jobs run at their usual local times."""
+    import shutil
+    from datetime import time
+
+    for path in arrivals:
+        if path.suffix == ".eml" and deliver_reply is not None:
+            deliver_reply(path)
+        elif path.suffix == ".eml":
+            shutil.copy(path, app.config.resolve(app.settings.replies.maildir) / "new" / path.name)
+        else:
+            shutil.copy(path, app.config.resolve(app.settings.imports.inbox) / path.name)
+
+    def at(hhmm: time) -> datetime:
+        return datetime.combine(day, hhmm, tzinfo=app.tz).astimezone(UTC)
+
+    run_cycle(app, at(time(7, 0)), ("import", "replies"))
+    run_cycle(app, at(time(7, 30)), ("digest",))
+    run_cycle(app, at(time(9, 30)), ("dunning",))
+    run_cycle(app, at(time(16, 0)), ("import", "replies"))
+
+
 def run_demo(target: Path, days: int, echo: Any, examples: Path = EXAMPLES) -> App:
     """Replay the example book day by day: statements and replies arrive, the daemon's jobs run."""
     import shutil
     from datetime import date, time, timedelta
 
-    config_path = demo_workspace(target, examples)
-    config = load_config(config_path)
+    config = load_config(demo_workspace(target, examples))
     app = open_app(config)
-    start = date(2026, 10, 1)
-    arrivals: dict[date, list[Path]] = {}
-    for path in sorted((examples / "statements").iterdir()) + sorted((examples / "replies").glob("*.eml")):
-        arrivals.setdefault(date.fromisoformat(path.name[:10]), []).append(path)
+    arrivals = demo_arrivals(examples)
     shutil.copy(examples / "invoices.csv", target / "inbox/invoices/invoices.csv")
-
-    def at(day: date, hhmm: time) -> datetime:
-        return datetime.combine(day, hhmm, tzinfo=app.tz).astimezone(UTC)
-
+    start = date.fromisoformat(DEMO_START)
     for offset in range(days):
         day = start + timedelta(days=offset)
-        for path in arrivals.get(day, []):
-            folder = "inbox/statements" if path.suffix != ".eml" else "replies/new"
-            shutil.copy(path, target / folder / path.name)
         before = _demo_counts(app)
-        run_cycle(app, at(day, time(7, 0)), ("import", "replies"))
-        run_cycle(app, at(day, time(7, 30)), ("digest",))
-        run_cycle(app, at(day, time(9, 30)), ("dunning",))
-        run_cycle(app, at(day, time(16, 0)), ("import", "replies"))
+        replay_day(app, day, arrivals.get(day, []))
         from mailer.digest import render_digest_html
         from rules.digest import build_digest
 
-        html = render_digest_html(config.templates, build_digest(digest_facts(app, at(day, time(7, 30)))))
+        morning = datetime.combine(day, time(7, 30), tzinfo=app.tz).astimezone(UTC)
+        html = render_digest_html(config.templates, build_digest(digest_facts(app, morning)))
         (target / "digests" / f"{day.isoformat()}.html").write_text(html, encoding="utf-8")
         echo(_demo_line(app, day, before, _demo_counts(app)))
     return app

@@ -147,7 +147,9 @@ def build_book(rng: random.Random) -> tuple[list[Cust], list[Inv]]:
         count = 2 if script == "two_in_one" else (1 + (rng.random() < 0.3))
         for _ in range(count):
             seq += 1
-            issued = START - timedelta(days=rng.randint(10, 25))
+            # Customers who pay on time have invoices still running when the story starts.
+            back = rng.randint(0, 9) if script == "on_time" else rng.randint(10, 25)
+            issued = START - timedelta(days=back)
             due = issued + timedelta(days=14)
             amount = Decimal(rng.randint(300, 25000)) + Decimal(rng.randint(0, 99)) / 100
             # EUR only for customers who never pay: the statements are of one PLN account.
@@ -396,9 +398,13 @@ def write_statements(txs: list[Tx]) -> None:
         balance += sum((t.amount for t in chunk), Decimal(0))
         stem = f"{arrives.isoformat()}-statement{number + 1:03d}"
         if fmt == "camt053":
-            (folder / f"{stem}.xml").write_text(camt(chunk, covered_from, end, number, opening, balance), encoding="utf-8")
+            (folder / f"{stem}.xml").write_text(
+                camt(chunk, covered_from, end, number, opening, balance), encoding="utf-8"
+            )
         elif fmt == "mt940":
-            (folder / f"{stem}.sta").write_text(mt940(chunk, covered_from, end, number, opening, balance), encoding="utf-8")
+            (folder / f"{stem}.sta").write_text(
+                mt940(chunk, covered_from, end, number, opening, balance), encoding="utf-8"
+            )
         else:
             (folder / f"{stem}.ofx").write_text(ofx(chunk, covered_from, end, balance), encoding="utf-8")
         number += 1
@@ -445,7 +451,12 @@ def camt(txs: list[Tx], start: date, end: date, week: int, opening: Decimal, clo
 
 
 def mt940(txs: list[Tx], start: date, end: date, week: int, opening: Decimal, closing: Decimal) -> str:
-    lines = [":20:NORDWIND", f":25:/{OWN_IBAN}", f":28C:{week + 1:05d}", f":60F:C{start:%y%m%d}PLN{opening:.2f}".replace(".", ",")]
+    lines = [
+        ":20:NORDWIND",
+        f":25:/{OWN_IBAN}",
+        f":28C:{week + 1:05d}",
+        f":60F:C{start:%y%m%d}PLN{opening:.2f}".replace(".", ","),
+    ]
     for t in txs:
         mark = "C" if t.amount > 0 else "D"
         amount = f"{abs(t.amount):.2f}".replace(".", ",")
