@@ -93,7 +93,7 @@ def books(draw: st.DrawFn) -> tuple[BookState, datetime]:
     return state, now
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(books())
 def test_single_plans_keep_the_invariants(book_and_now: tuple[BookState, datetime]) -> None:
     state, now = book_and_now
