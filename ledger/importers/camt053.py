@@ -46,6 +46,7 @@ class _StmtState:
     movements: Decimal = Decimal(0)
     currencies: set[str] = field(default_factory=set)
     entries: int = 0
+    not_booked: int = 0
 
 
 class Camt053Importer:
@@ -366,9 +367,14 @@ def _read_balance(reader: _Reader, elem: Flat, state: _StmtState, source: str) -
 
 
 def _finish_statement(state: _StmtState, notes: list[str]) -> None:
+    label = f"Stmt[{state.number}]" + (f" {state.stmt_id!r}" if state.stmt_id else "")
+    if state.not_booked:
+        notes.append(
+            f"{label}: {state.not_booked} entries not yet booked (<Sts> PDNG/INFO) were left out; "
+            "they come back booked in a later statement"
+        )
     if len(state.currencies) > 1 or (state.currencies and state.balance_currency not in state.currencies):
         return
-    label = f"Stmt[{state.number}]" + (f" {state.stmt_id!r}" if state.stmt_id else "")
     warning = balance_warning(label, state.opening, state.movements, state.closing, state.balance_currency)
     if warning:
         notes.append(warning)
@@ -385,6 +391,11 @@ def _party(reader: _Reader, tx: Flat, role: str) -> tuple[str, str]:
 def _entry_lines(
     reader: _Reader, ntry: Flat, state: _StmtState, where: str, source: str, notes: list[str]
 ) -> list[tuple[StatementLine, str]]:
+    status = reader.first_text(ntry, "Sts/Cd", "Sts").upper()
+    if status and status != "BOOK":
+        # Pending or information-only: not on the account yet, and may never be.
+        state.not_booked += 1
+        return []
     found = _amount(reader.find(ntry, "Amt"), f"{where}/Amt", source)
     if found is None:
         raise StatementError("the entry has no <Amt>; export the file again", source, f"{where}/Amt")

@@ -157,3 +157,10 @@ def test_a_truncated_file_is_reported_with_its_line() -> None:
         parse_statement(data, "s.xml")
     assert caught.value.location.isdigit()
     assert "truncated" in caught.value.message
+
+
+def test_it_leaves_out_pending_entries_and_says_so() -> None:
+    pending = entry("7.00", ref="P").replace("<Sts>BOOK</Sts>", "<Sts><Cd>PDNG</Cd></Sts>")
+    statement = parse_statement(camt(entry("1.00", ref="B") + pending), "s.xml")
+    assert [line.id for line in statement.lines] == ["B"]
+    assert any("not yet booked" in w for w in statement.warnings)
