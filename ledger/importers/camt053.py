@@ -433,10 +433,12 @@ def _entry_lines(
         split = _split_amounts(reader, txs, currency, indicator, amount, where, source)
         if split is not None:
             out = []
+            # The bank's own per-transaction references when they tell the parts apart, else entry/k.
+            refs = [reader.text(tx, "Refs/AcctSvcrRef") for tx in txs]
+            use_refs = all(refs) and len(set(refs)) == len(refs) and entry_id not in refs
             for k, (tx, tx_amount) in enumerate(zip(txs, split, strict=True), start=1):
                 details = _details(reader, tx, tx_amount, currency)
-                tx_ref = reader.text(tx, "Refs/AcctSvcrRef")
-                tx_id = tx_ref if tx_ref and tx_ref != entry_id else (f"{entry_id}/{k}" if entry_id else "")
+                tx_id = refs[k - 1] if use_refs else (f"{entry_id}/{k}" if entry_id else "")
                 line = StatementLine(
                     id=tx_id,
                     amount=tx_amount,
