@@ -398,6 +398,8 @@ def classify_reply(
     if not hits:
         return ReplyClassification(intent="other", language=language)
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
+    if intent == "payment_plan":
+        intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
     decisive = min((h for h in hits if h.intent == intent), key=lambda h: h.start)
     evidence = _quote(text, decisive.start, decisive.end)
     if intent == "out_of_office":
@@ -435,6 +437,30 @@ def classify_reply(
         language=language,
         evidence=evidence,
     )
+
+
+def _plan_or_new_date(
+    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+) -> str:
+    """ "Not by Friday, but on 4 December" is a promise with a new date, not a plan request.
+
+    Only when every plan phrase merely says what the customer cannot do (it contains a
+    negation: "can't pay by Friday", "schaffen wir nicht") and a promise names a date.
+    """
+    plan_hits = [h for h in hits if h.intent == "payment_plan"]
+    for hit in plan_hits:
+        negation = phrases.languages[hit.language].negation
+        if negation is None or not negation.search(folded[hit.start : hit.end]):
+            return "payment_plan"  # instalments, split, more time: a real plan request
+    promises = [h for h in hits if h.intent == "promise_to_pay"]
+    if not promises:
+        return "payment_plan"
+    dates = find_dates(text, received_on)
+    for promise in promises:
+        table = phrases.languages[promise.language]
+        if _pick_date(dates, text, promise, received_on, table.negation) is not None:
+            return "promise_to_pay"
+    return "payment_plan"
 
 
 def _invoice_numbers(text: str) -> tuple[str, ...]:

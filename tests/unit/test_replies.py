@@ -161,3 +161,22 @@ def test_a_bad_company_phrase_is_reported_with_its_key_path(extra, path):
     with pytest.raises(RuleError) as caught:
         load_phrasebook(extra)
     assert path in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "promised_on"),
+    [
+        ("We can't pay by Friday, but we will pay on 4 December.", "promise_to_pay", date(2026, 12, 4)),
+        ("Do piątku nie damy rady, ale zapłacimy 4 grudnia.", "promise_to_pay", date(2026, 12, 4)),
+        ("We can't pay by Friday, can we split it?", "payment_plan", None),
+        ("We can't pay by Friday.", "payment_plan", None),
+        (
+            "We can't pay by Friday; we will pay in three instalments, the first on 4 December.",
+            "payment_plan",
+            date(2026, 12, 4),
+        ),
+    ],
+)
+def test_a_missed_date_with_a_new_one_is_a_promise_and_a_real_plan_stays_a_plan(text, intent, promised_on):
+    result = classify(text)
+    assert (result.intent, result.promised_on) == (intent, promised_on)
