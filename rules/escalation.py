@@ -1048,14 +1048,24 @@ class _Planner:
                 return
             stage_index = found
             stage = stages[stage_index]
-            if last is not None and last.announced_deadline_on is not None and position is not None:
-                deadline = last.announced_deadline_on
-                if today <= deadline:
-                    self.note(
-                        f"{stage.name!r} was announced for after {deadline} in the {last.stage!r} letter "
-                        f"of {last.sent_on}; it goes out on the first send day after that"
-                    )
-                    return
+            announced_for: date | None = None
+            announced_numbers: tuple[str, ...] = ()
+            if last is not None and position is not None:
+                announced_for, announced_numbers = last.announced_deadline_on, last.invoice_numbers
+            if announced_for is not None and today <= announced_for:
+                self.note(
+                    f"{stage.name!r} was announced for after {announced_for} in the previous letter; "
+                    "it goes out on the first send day after that"
+                )
+                return
+            # After the deadline the announced stage goes out whatever its own timing, as long as
+            # an invoice of the announcing letter is still in it. If only newer invoices are left
+            # (the announced ones were paid or are disputed), they wait for the stage's own timing.
+            keeps_announcement = announced_for is not None and any(
+                inv.number in announced_numbers for inv, _ in remaining
+            )
+            if keeps_announcement:
+                deadline = announced_for
             else:
                 if oldest_days < stage.after_due_days:
                     self.note(

@@ -725,3 +725,20 @@ def test_a_new_debt_after_a_settled_one_is_a_new_step_with_a_new_approval_key() 
         plan(book([invoice("FV/1", 9, today=tomorrow)], newest_statement_on=TODAY), now=at(tomorrow))
     )
     assert again.approval_key == earlier.approval_key and again.key != earlier.key
+
+
+def test_an_announcement_about_a_disputed_invoice_does_not_rush_a_newer_one() -> None:
+    history = (sent("firm", 12, "FV/1", deadline=TODAY - timedelta(days=2)),)
+    disputed = (Pause("C1", "dispute", ("FV/1",)),)
+    state = book([invoice("FV/1", 40), invoice("FV/2", 9)], sent=history, pauses=disputed)
+    result = plan(state)
+    assert result.messages == ()  # FV/2 alone is far from final_demand's 35 days
+    later = TODAY + timedelta(days=28)  # a Monday; FV/2 is 37 days overdue
+    state = book(
+        [invoice("FV/1", 68, today=later), invoice("FV/2", 37, today=later)],
+        sent=history,
+        pauses=disputed,
+        newest_statement_on=later,
+    )
+    message = only_message(plan(state, now=at(later)))
+    assert (message.stage, message.invoice_numbers) == ("final_demand", ("FV/2",))
