@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Any, Protocol, runtime_checkable
+from xml.parsers.expat import ExpatError
 
 from ledger import StatementError
 from ledger.importers.csvbank import BankCsvMapping
@@ -118,7 +119,16 @@ def parse_statement(
         return claimed[0].parse(data, source)
     except StatementError:
         raise
-    except (ValueError, TypeError, IndexError, KeyError, UnicodeDecodeError, ArithmeticError) as exc:
+    except (
+        ValueError,
+        TypeError,
+        LookupError,  # IndexError, KeyError, an unknown codec
+        AttributeError,
+        ArithmeticError,
+        RuntimeError,
+        SyntaxError,  # xml.etree.ElementTree.ParseError
+        ExpatError,
+    ) as exc:
         # Importers wrap their own errors; this is the last line of defence for plug-ins.
         raise StatementError(
             f"the {claimed[0].name} importer failed: {type(exc).__name__}: {exc}; "

@@ -288,7 +288,13 @@ def iter_camt053(data: bytes, source: str, notes: list[str]) -> Iterator[tuple[S
             source,
             str(line),
         ) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError) as exc:
+    except LookupError as exc:
+        raise StatementError(
+            f"the XML declares an encoding Python does not know ({exc}); export the file as UTF-8",
+            source,
+            "1",
+        ) from None
+    except (ValueError, TypeError, AttributeError, ArithmeticError) as exc:
         raise StatementError(
             f"the statement could not be read ({type(exc).__name__}: {exc}); export the file again",
             source,
