@@ -541,6 +541,107 @@ HELDOUT2_TEMPLATES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# A third held-out set, written after the last change to the phrase lists and scored once
+# (``--set heldout3``): the figure to quote for phrasings the lists have never seen.
+HELDOUT3_TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "pl": {
+        "promise_to_pay": [
+            "Najpóźniej {date} ureguluję zaległość, daję słowo.",
+            "Przepraszam za zwłokę, płatność wyjdzie od nas {date}.",
+            "Szef obiecał, że {date} zapłacimy całą kwotę.",
+            "Środki przekażemy {date}, teraz czekamy na wpływ od kontrahenta.",
+        ],
+        "payment_plan": [
+            "Czy jest szansa na spłatę tego w ratach po 800 zł?",
+            "Bardzo prosimy o odroczenie terminu o dwa tygodnie.",
+            "Możemy teraz wpłacić 30%, a resztę w ciągu dwóch miesięcy - czy to akceptowalne?",
+            "Sytuacja jest ciężka, czy możemy ustalić dogodny harmonogram?",
+        ],
+        "already_paid": [
+            "Pieniądze poszły do Państwa {paid_on}, proszę sprawdzić konto.",
+            "Przelew zrobiłam zaraz po otrzymaniu faktury.",
+            "U nas w systemie faktura figuruje jako zapłacona {paid_on}.",
+            "Dokonałem wpłaty gotówkowej w Państwa oddziale.",
+        ],
+        "dispute": [
+            "Ta faktura jest dla nas niezrozumiała - nie korzystaliśmy z tej usługi.",
+            "Kwota jest zawyżona o koszt transportu, którego nie było w ofercie.",
+            "Złożyliśmy reklamację jakościową i czekamy na odpowiedź, więc na razie nie płacimy.",
+            "Umowę wypowiedzieliśmy w terminie, faktura jest bezzasadna.",
+        ],
+        "other": [
+            "Proszę o informację, kto wystawił tę fakturę.",
+            "W jakim banku macie Państwo konto?",
+            "Przekazuję do pani Ewy z księgowości, ona się tym zajmuje.",
+            "Czy faktura została wysłana również pocztą?",
+        ],
+    },
+    "en": {
+        "promise_to_pay": [
+            "You have my word the balance will be with you {date}.",
+            "Sorry for the wait, the payment leaves us {date}.",
+            "My manager has agreed that we clear the full amount {date}.",
+            "We'll send the funds {date}, we're just waiting on a client payment.",
+        ],
+        "payment_plan": [
+            "Is there a chance we could spread this over a few instalments of £300?",
+            "We kindly ask for a two-week postponement of the due date.",
+            "We can pay 30% now and the remainder within two months - would that be acceptable?",
+            "Things are difficult at the moment; could we agree a schedule that works for both of us?",
+        ],
+        "already_paid": [
+            "The money went across to you on {paid_on}, please check your account.",
+            "I made the transfer right after we got the invoice.",
+            "Our system shows the invoice as paid on {paid_on}.",
+            "I paid cash at your branch.",
+        ],
+        "dispute": [
+            "We don't understand this invoice - we never used this service.",
+            "The amount is inflated by a delivery charge that wasn't in the quote.",
+            "We've raised a quality complaint and are waiting for your answer, so no payment for now.",
+            "We terminated the contract in good time; this invoice is unjustified.",
+        ],
+        "other": [
+            "Could you tell me who issued this invoice?",
+            "Which bank is your account with?",
+            "I'm passing this to Eve in accounts, she handles these.",
+            "Was the invoice also sent by post?",
+        ],
+    },
+    "de": {
+        "promise_to_pay": [
+            "Spätestens {date} begleiche ich den Rückstand, Sie haben mein Wort.",
+            "Entschuldigen Sie die Verzögerung, die Zahlung verlässt uns {date}.",
+            "Unser Chef hat zugesagt, dass wir den vollen Betrag {date} überweisen.",
+            "Das Geld schicken wir {date}, wir warten nur noch auf eine Kundenzahlung.",
+        ],
+        "payment_plan": [
+            "Besteht die Möglichkeit, das in Raten zu je 300 Euro abzuzahlen?",
+            "Wir bitten um einen Aufschub des Fälligkeitsdatums um zwei Wochen.",
+            "Wir können jetzt 30 % zahlen und den Rest innerhalb von zwei Monaten - wäre das akzeptabel?",
+            "Die Lage ist gerade schwierig, können wir einen Plan vereinbaren, der für beide passt?",
+        ],
+        "already_paid": [
+            "Das Geld ist am {paid_on} an Sie rausgegangen, bitte prüfen Sie Ihr Konto.",
+            "Ich habe direkt nach Erhalt der Rechnung überwiesen.",
+            "In unserem System ist die Rechnung seit dem {paid_on} als bezahlt markiert.",
+            "Ich habe in Ihrer Filiale bar eingezahlt.",
+        ],
+        "dispute": [
+            "Diese Rechnung verstehen wir nicht - wir haben den Dienst nie genutzt.",
+            "Der Betrag ist um Versandkosten erhöht, die nicht im Angebot standen.",
+            "Wir haben eine Qualitätsreklamation eingereicht und warten auf Antwort, daher vorerst keine Zahlung.",
+            "Wir haben den Vertrag fristgerecht gekündigt, die Rechnung ist unberechtigt.",
+        ],
+        "other": [
+            "Können Sie mir sagen, wer diese Rechnung ausgestellt hat?",
+            "Bei welcher Bank haben Sie Ihr Konto?",
+            "Ich gebe das an Frau Ewa in der Buchhaltung weiter, sie kümmert sich darum.",
+            "Wurde die Rechnung auch per Post verschickt?",
+        ],
+    },
+}
+
 GREETINGS = {
     "pl": ["Dzień dobry,", "Witam,", "Szanowni Państwo,", "Dzień dobry Pani Anno,", ""],
     "en": ["Hi,", "Hello,", "Dear Sir or Madam,", "Hi Anna,", ""],
@@ -864,7 +965,12 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 # --------------------------------------------------------------------------------------------
 
 
-TEMPLATE_SETS = {"main": TEMPLATES, "heldout1": HELDOUT_TEMPLATES, "heldout2": HELDOUT2_TEMPLATES}
+TEMPLATE_SETS = {
+    "main": TEMPLATES,
+    "heldout1": HELDOUT_TEMPLATES,
+    "heldout2": HELDOUT2_TEMPLATES,
+    "heldout3": HELDOUT3_TEMPLATES,
+}
 
 
 def build_corpus(

@@ -49,6 +49,9 @@ def classify(text: str, received_on: date = FRIDAY, **fields):
         ("Jestem na urlopie do 2.12.", "out_of_office"),
         ("Ich bin bis zum 02.12.2026 nicht im Büro.", "out_of_office"),
         ("Thanks, noted.", "other"),
+        ("Czy faktura została wysłana również pocztą?", "other"),  # sent is not paid
+        ("Was the invoice also sent by post?", "other"),
+        ("Czy możliwe jest uregulowanie należności w kilku częściach?", "payment_plan"),
         ("Prosimy o przesłanie duplikatu faktury PDF.", "other"),
         ("Could you resend the invoice as PDF?", "other"),
         ("", "other"),
