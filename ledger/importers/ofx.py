@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ledger import StatementError
 from ledger.importers.common import assign_ids, clean_text, normalize_iban, parse_decimal
@@ -177,7 +177,7 @@ def _run_ofxparse(doc: str, source: str, where: str) -> object:
         raise StatementError(
             f"OFX structure is broken: {clean_text(str(exc))}; export the file again", source, where
         ) from exc
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError, InvalidOperation) as exc:
+    except Exception as exc:  # ofxparse and BeautifulSoup raise anything on damaged markup
         raise StatementError(
             f"OFX structure is broken ({type(exc).__name__}: {clean_text(str(exc))}); export the file again",
             source,
