@@ -152,8 +152,11 @@ def _dsn_fields(part: Message) -> list[dict[str, str]]:
     blocks: list[str] = []
     if isinstance(payload, list):
         for sub in payload:
+            if not isinstance(sub, Message):
+                continue
             try:
-                block = "\n".join(f"{k}: {v}" for k, v in sub._headers)  # raw values: lenient
+                raw_headers = getattr(sub, "_headers", [])  # raw values: lenient with odd fields
+                block = "\n".join(f"{k}: {v}" for k, v in raw_headers)
                 rest = sub.get_payload()
                 if isinstance(rest, str) and rest.strip():
                     # A malformed field (e.g. "Action : failed") ends the header block early.
