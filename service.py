@@ -2227,31 +2227,60 @@ def build_scheduler(app: App) -> Any:
     """APScheduler 3.x with an in-memory job store rebuilt from config: it says when to look, the
     database says what is due, so a restart after downtime catches up once and never floods."""
     from apscheduler.schedulers.blocking import BlockingScheduler
+
+    scheduler = BlockingScheduler(timezone=app.tz)
+    add_jobs(scheduler, app)
+    return scheduler
+
+
+def add_jobs(scheduler: Any, app: App) -> None:
+    """(Re)create the jobs from the current config: at start and after SIGHUP."""
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
     s = app.settings
     sched = s.schedule
-    scheduler = BlockingScheduler(
-        timezone=app.tz,
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": sched.misfire_grace_minutes * 60},
-    )
+    defaults = {
+        "coalesce": True,
+        "max_instances": 1,
+        "misfire_grace_time": sched.misfire_grace_minutes * 60,
+        "replace_existing": True,
+    }
 
     def job(name: str) -> Any:
         return lambda: run_job(app, name, datetime.now(UTC))
 
+    now = datetime.now(app.tz)
     scheduler.add_job(job("import"), IntervalTrigger(minutes=sched.statements_poll_minutes, timezone=app.tz),
-                      id="import", next_run_time=datetime.now(app.tz))
+                      id="import", next_run_time=now, **defaults)
     if s.replies.source != "none":
         scheduler.add_job(job("replies"), IntervalTrigger(minutes=sched.replies_poll_minutes, timezone=app.tz),
-                          id="replies", next_run_time=datetime.now(app.tz))
+                          id="replies", next_run_time=now, **defaults)
     # Business days only; the planner also skips public holidays and keeps the send window.
     scheduler.add_job(job("dunning"), CronTrigger(day_of_week="mon-fri", hour=sched.dunning_at.hour,
-                                                  minute=sched.dunning_at.minute, timezone=app.tz), id="dunning")
+                                                  minute=sched.dunning_at.minute, timezone=app.tz),
+                      id="dunning", **defaults)
     if s.digest.recipients:
         scheduler.add_job(job("digest"), CronTrigger(hour=sched.digest_at.hour, minute=sched.digest_at.minute,
-                                                     timezone=app.tz), id="digest")
-    return scheduler
+                                                     timezone=app.tz), id="digest", **defaults)
+
+
+def watch_mailbox(app: App, scheduler: Any) -> None:
+    """IMAP IDLE in a thread of its own: new mail moves the replies job to now (polling stays the fallback).
+
+    The job itself still runs in the scheduler, so max_instances=1 keeps it single.
+    """
+    from mailer.imap import ImapIntake
+
+    while not app.stopping.is_set():
+        try:
+            with ImapIntake(imap_settings(app.config), app.store) as intake:
+                while not app.stopping.is_set():
+                    if intake.wait_for_changes(timeout_s=60):
+                        scheduler.modify_job("replies", next_run_time=datetime.now(app.tz))
+        except Exception:  # the watcher must never take the daemon down; polling carries on meanwhile
+            log.exception("IMAP IDLE watcher failed; retrying in 60 s (the replies job still polls)")
+            app.stopping.wait(60)
 
 
 def setup_logging(log_format: str, verbose: bool) -> None:
@@ -2314,16 +2343,18 @@ def run(ctx: click.Context, once: bool, at: str | None, log_format: str, verbose
             return
         app.config = config
         app.outbox = make_outbox(config)
-        for job in scheduler.get_jobs():
-            job.remove()
-        fresh = build_scheduler(app)
-        for job in fresh.get_jobs():
-            scheduler.add_job(job.func, job.trigger, id=job.id, next_run_time=job.next_run_time)
+        scheduler.remove_all_jobs()
+        add_jobs(scheduler, app)
         log.info("SIGHUP: configuration reloaded from %s", config.path)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGHUP, reload)
+    s = app.settings
+    if s.replies.source == "imap" and s.imap is not None and s.imap.use_idle:
+        import threading
+
+        threading.Thread(target=watch_mailbox, args=(app, scheduler), name="imap-idle", daemon=True).start()
     log.info("tactful %s running: %s", __version__, ", ".join(j.id for j in scheduler.get_jobs()))
     scheduler.start()
     log.info("stopped cleanly")
