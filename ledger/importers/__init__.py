@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Any, Protocol, runtime_checkable
@@ -137,8 +138,9 @@ def parse_statement(
         ) from exc
 
 
-def _money(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _money(value: Decimal | None) -> str | None:
+    # format "f": never "1E+2" or "0E-8", whatever the parser made of the text.
+    return None if value is None else format(value, "f")
 
 
 def statement_line_to_json(line: StatementLine) -> dict[str, Any]:

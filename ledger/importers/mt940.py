@@ -54,6 +54,7 @@ _KEYS = (
     "EREF|PREF|MARF|CSID|CNTP|REMI|PURP|ISDT|RTRN|ORDP|BENM|NAME|ADDR|IBAN|BIC|ID|TRTP|SVCL|ULTC|ULTD|ULTB|"
     "OCMT|CHGS|EXCH|FX|ABIC"
 )
+_OCMT = re.compile(r"/OCMT/([A-Z]{3})(\d[\d.,]*)")
 _KEYED = re.compile(rf"/({_KEYS})/")
 
 
@@ -338,6 +339,9 @@ def _transaction(
         extra.append(("supplementary", clean_text(supplementary)))
     original_amount = info.get("original_amount")
     original_currency = info.get("original_currency")
+    if original_amount is None:
+        # Some banks put the original amount in the :61: supplementary details: /OCMT/EUR100,00/
+        original_amount, original_currency = _ocmt(supplementary)
     if original_currency == block.currency:
         original_amount = original_currency = None
     elif original_amount is not None and amount < 0:
@@ -478,14 +482,19 @@ def _parse_keyed(joined: str) -> dict[str, Any]:
         "counterparty_iban": normalize_iban(iban),
         "reference": reference,
     }
-    ocmt = re.match(r"([A-Z]{3})([\d.,]+)", values.get("OCMT", ""))
-    if ocmt:
-        try:
-            out["original_amount"] = parse_decimal(ocmt.group(2), decimal_comma="," in ocmt.group(2))
-            out["original_currency"] = ocmt.group(1)
-        except ValueError:
-            pass
+    out["original_amount"], out["original_currency"] = _ocmt("/OCMT/" + values.get("OCMT", ""))
     return out
+
+
+def _ocmt(text: str) -> tuple[Decimal | None, str | None]:
+    """The original amount of an ``/OCMT/EUR100,00/`` code, or ``(None, None)``."""
+    match = _OCMT.search(text)
+    if not match:
+        return None, None
+    try:
+        return parse_decimal(match.group(2), decimal_comma="," in match.group(2)), match.group(1)
+    except ValueError:
+        return None, None
 
 
 IMPORTER = Mt940Importer()

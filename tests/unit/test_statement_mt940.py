@@ -137,3 +137,17 @@ def test_it_finds_the_counterparty_account_in_polish_free_text_but_not_our_own()
     (line,) = parse_statement(text.encode(), "s.sta").lines
     assert line.counterparty_iban == "PL56114010810000267002001001"
     assert "FV/1" in line.text
+
+
+@pytest.mark.parametrize(
+    "line61, line86",
+    [
+        (":61:2403010301D430,12NTRFNONREF//R1\n/OCMT/EUR100,00/\n", ":86:card payment\n"),
+        (":61:2403010301D430,12NTRFNONREF//R1\n", ":86:/OCMT/EUR100,00//REMI/USTD//card payment/\n"),
+    ],
+)
+def test_it_reports_the_original_amount_given_as_ocmt(line61: str, line86: str) -> None:
+    text = f":20:X\n:25:PL61109010140000071219812874\n:28C:1\n:60F:C240301PLN0,00\n{line61}{line86}"
+    (line,) = parse_statement(text.encode(), "s.sta").lines
+    assert (line.amount, line.currency) == (Decimal("-430.12"), "PLN")
+    assert (line.original_amount, line.original_currency) == (Decimal("-100.00"), "EUR")
