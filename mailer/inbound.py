@@ -245,7 +245,7 @@ _SIGNOFF = re.compile(
     r"z wyrazami szacunku|dziękuję|dziekuje|dzięki|łączę pozdrowienia|"
     r"mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|"
     r"viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|herzliche grüße|grüße|gruß|mfg|lg|vg"
-    r")\s*[,.!]?\s*(\S+(\s+\S+){0,3})?\s*$",
+    r")\s*[,.!]?\s*(?P<trailing>\S+(\s+\S+){0,3})?\s*$",
     re.I,
 )
 
@@ -254,6 +254,7 @@ def strip_quotes(text: str) -> str:
     """The sender's own words from a plain-text reply: quoted original, forwarded parts and signature removed."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = len(lines)
+    cut_at_attribution = False
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -262,31 +263,116 @@ def strip_quotes(text: str) -> str:
             # A quote block preceded by an attribution is handled below; a bare quote block
             # is dropped line by line (interleaved replies keep the sender's lines).
             continue
-        joined = stripped + (" " + lines[i + 1].strip() if i + 1 < len(lines) else "")
-        if _ATTRIBUTION.match(stripped) or (
-            _ATTRIBUTION.match(joined) and not stripped.endswith((".", "!", "?")) and len(stripped) < 120
-        ):
+        if _is_attribution(lines, i):
+            cut, cut_at_attribution = i, True
+            break
+        if _SEPARATOR.match(stripped) or _is_outlook_header(lines, i):
             cut = i
             break
-        if _SEPARATOR.match(stripped):
-            cut = i
-            break
-        if _OUTLOOK_FROM.match(stripped):
-            following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
-            if sum(1 for ln in following[:5] if _OUTLOOK_FIELD.match(ln)) >= 2:
-                cut = i
-                break
         if _SIGNATURE_START.match(line.rstrip()) and (
             (stripped.startswith("--") and len(stripped) <= 3) or i > 0
         ):
             cut = i
             break
-        if i > 0 and len(stripped) <= 60 and _SIGNOFF.match(stripped) and _has_words_before(lines[:i]):
+        if (
+            i > 0
+            and len(stripped) <= 60
+            and _is_signoff(stripped)
+            and _has_words_before(lines[:i])
+            and _looks_like_signature_block(lines, i + 1)
+        ):
             cut = i
             break
     own = [ln for ln in lines[:cut] if not ln.lstrip().startswith(">")]
     result = "\n".join(ln.rstrip() for ln in own).strip()
+    if not result and cut_at_attribution:
+        # Bottom-posting: "On ... wrote:", the quoted original, then the answer below it.
+        below = [ln for ln in lines[cut + 1 :] if not ln.lstrip().startswith(">")]
+        if any(ln.strip() for ln in below) and any(ln.lstrip().startswith(">") for ln in lines[cut + 1 :]):
+            return strip_quotes("\n".join(below))
     return re.sub(r"\n{3,}", "\n\n", result)
+
+
+def _is_attribution(lines: list[str], i: int) -> bool:
+    stripped = lines[i].strip()
+    if _ATTRIBUTION.match(stripped):
+        return True
+    # Mail programs wrap long attributions: "On Mon, ... Accounts <ar@example.org>\nwrote:".
+    joined = stripped + (" " + lines[i + 1].strip() if i + 1 < len(lines) else "")
+    return bool(_ATTRIBUTION.match(joined)) and not stripped.endswith((".", "!", "?")) and len(stripped) < 120
+
+
+def _is_outlook_header(lines: list[str], i: int) -> bool:
+    if not _OUTLOOK_FROM.match(lines[i].strip()):
+        return False
+    following = [ln for ln in lines[i + 1 : i + 7] if ln.strip()]
+    return sum(1 for ln in following[:5] if _OUTLOOK_FIELD.match(ln)) >= 2
+
+
+# Words that show "Thank you ..." or "Dziękuję ..." begins a sentence, not a sign-off with a name.
+_NOT_A_NAME = frozenset(
+    [
+        "for",
+        "za",
+        "für",
+        "fur",
+        "and",
+        "und",
+        "i",
+        "so",
+        "very",
+        "a",
+        "in",
+        "that",
+        "dass",
+        "że",
+        "ze",
+        "von",
+        "from",
+        "to",
+        "you",
+        "your",
+        "the",
+        "we",
+        "our",
+        "for",
+        "your",
+        "z",
+        "ze",
+        "o",
+        "na",
+        "im",
+        "vielmals",
+        "sehr",
+        "bardzo",
+    ]
+)
+
+
+def _is_signoff(line: str) -> bool:
+    match = _SIGNOFF.match(line)
+    if not match:
+        return False
+    words = (match.group("trailing") or "").split()
+    first = words[0].lower().strip(",.!") if words else ""
+    return first not in _NOT_A_NAME
+
+
+def _looks_like_signature_block(lines: list[str], start: int) -> bool:
+    """After a sign-off only a name, a title, a phone number... follow, up to the quoted part."""
+    count = 0
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
+        if not stripped:
+            continue
+        if stripped.startswith(">") or _is_attribution(lines, index) or _SEPARATOR.match(stripped):
+            break
+        if _is_outlook_header(lines, index) or _SIGNATURE_START.match(lines[index].rstrip()):
+            break
+        count += 1
+        if count > 6 or len(stripped) > 80:
+            return False
+    return True
 
 
 def _has_words_before(lines: list[str]) -> bool:
@@ -479,7 +565,8 @@ def read_message(raw: bytes) -> InboundMessage:
         problems.append("abuse feedback report (ARF): neither a reply nor a bounce")
     elif bounce is None:
         try:
-            is_auto, auto_evidence = detect_auto_reply(msg, subject, full_text)
+            # Only the sender's own words: our reminder quoted below may say it was sent automatically.
+            is_auto, auto_evidence = detect_auto_reply(msg, subject, text)
         except Exception as exc:
             problems.append(f"auto-reply detection failed: {exc}")
 

@@ -138,6 +138,31 @@ def test_a_first_line_greeting_is_not_mistaken_for_a_signature():
     assert strip_quotes("Thank you\nWe paid yesterday.") == "Thank you\nWe paid yesterday."
 
 
+def test_thanks_that_starts_a_sentence_is_not_a_sign_off():
+    text = "Dzień dobry,\nDziękuję za przypomnienie.\nZapłacimy jutro.\n\nPozdrawiam\nJan"
+    assert strip_quotes(text) == "Dzień dobry,\nDziękuję za przypomnienie.\nZapłacimy jutro."
+
+
+def test_a_sign_off_followed_by_more_than_a_signature_is_not_the_end():
+    text = "Hi,\nThanks\nWe checked again and the invoice is wrong, the discount is missing and the\n" + (
+        "quantity too; we will send a list of the differences tomorrow with the delivery notes.\n" * 2
+    )
+    assert "invoice is wrong" in strip_quotes(text)
+
+
+def test_a_bottom_posted_reply_is_found_below_the_quote():
+    text = "On Mon, 16 Nov 2026 AR <ar@example.org> wrote:\n> Please pay\n> now\n\nWe paid yesterday.\n\nCheers\nTom"
+    assert strip_quotes(text) == "We paid yesterday."
+
+
+def test_our_quoted_reminder_saying_it_was_sent_automatically_does_not_make_an_auto_reply():
+    body = (
+        "We will pay on Friday.\n\nOn Mon, 16 Nov 2026 AR <ar@example.org> wrote:\n"
+        "> This message was sent automatically. Please pay invoice 12.\n"
+    )
+    assert not read_message(_mail(body)).is_auto_reply
+
+
 # --- auto-replies -----------------------------------------------------------------------------
 
 
