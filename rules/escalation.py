@@ -11,11 +11,12 @@ The rules it applies, in order, for every customer:
   is not paused, oldest due first, with totals per currency (net of unused
   credit notes), at the stage of the customer's most advanced invoice.
 * **Shared ladder position.** A customer has one position on its ladder: the
-  stage of the newest letter that mentioned an invoice that is still open. A new
-  invoice of a customer already at "firm" rides along at that position (the next
-  letter lists it too); it does not restart at the courtesy note. Once every
-  invoice a letter mentioned is paid, the history no longer counts and the next
-  debt starts at the top of the ladder.
+  stage of the newest letter that mentioned an invoice the next letter would
+  list (open, overdue, not held). A new invoice of a customer already at "firm"
+  rides along at that position (the next letter lists it too); it does not
+  restart at the courtesy note. Once every invoice a letter mentioned is paid
+  (or held, e.g. disputed), that letter no longer counts: a debt nobody was
+  reminded of starts at the top of the ladder.
 * **No skipping, no jumping.** The next stage is always the one after the last
   sent stage. It goes out when the oldest included invoice is at least
   ``after_due_days`` overdue and ``min_days_since_previous`` days have passed since
@@ -1008,19 +1009,32 @@ class _Planner:
 
         # Where the customer stands on the ladder.
         history = self.sent.get(cid, [])
-        open_numbers = {inv.number for inv, _ in open_invs} if history else set()
+        # Only letters about invoices this letter would list count: a held (say disputed) invoice's
+        # history must not escalate a newer invoice that was never reminded.
+        letter_numbers = {inv.number for inv, _ in remaining} if history else set()
+        # ``top`` is the most advanced of those letters (the customer's position; newest on a tie),
+        # ``last`` the newest (timing counts from it); in a plain history they are the same letter.
         last: SentReminder | None = None
         last_any: SentReminder | None = None
+        top: SentReminder | None = None
+        position: int | None = None
         for sent in history:
             if last_any is None or sent.sent_on >= last_any.sent_on:
                 last_any = sent
             if (
-                (last is None or sent.sent_on >= last.sent_on)
-                and sent.stage != BROKEN_PROMISE_TEMPLATE  # recorded by template name: no ladder position
-                and open_numbers.intersection(sent.invoice_numbers)
+                sent.stage != BROKEN_PROMISE_TEMPLATE  # recorded by template name: no ladder position
+                and letter_numbers.intersection(sent.invoice_numbers)
             ):
-                last = sent
-        position = self._position(ladder, last)
+                if last is None or sent.sent_on >= last.sent_on:
+                    last = sent
+                pos = self._position(ladder, sent)
+                if (
+                    top is None
+                    or position is None
+                    or pos > position
+                    or (pos == position and sent.sent_on >= top.sent_on)
+                ):
+                    top, position = sent, pos
         stages = ladder.stages
 
         deadline: date | None = None
@@ -1031,7 +1045,7 @@ class _Planner:
                 (inv for inv, _ in remaining),
                 None,
                 "ladder_complete",
-                f"the final stage {stages[position].name!r} went out on {last.sent_on if last else '?'}; "
+                f"the final stage {stages[position].name!r} went out on {top.sent_on if top else '?'}; "
                 "what happens next is for a person to decide",
                 stages[position].name,
             )
@@ -1050,8 +1064,8 @@ class _Planner:
             stage = stages[stage_index]
             announced_for: date | None = None
             announced_numbers: tuple[str, ...] = ()
-            if last is not None and position is not None:
-                announced_for, announced_numbers = last.announced_deadline_on, last.invoice_numbers
+            if top is not None:
+                announced_for, announced_numbers = top.announced_deadline_on, top.invoice_numbers
             if announced_for is not None and today <= announced_for:
                 self.note(
                     f"{stage.name!r} was announced for after {announced_for} in the previous letter; "
@@ -1194,9 +1208,7 @@ class _Planner:
             )
         )
 
-    def _position(self, ladder: Ladder, last: SentReminder | None) -> int | None:
-        if last is None:
-            return None
+    def _position(self, ladder: Ladder, last: SentReminder) -> int:
         found = self.positions[ladder.name].get(last.stage)
         if found is not None:
             return found

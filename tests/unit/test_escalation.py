@@ -727,18 +727,18 @@ def test_a_new_debt_after_a_settled_one_is_a_new_step_with_a_new_approval_key() 
     assert again.approval_key == earlier.approval_key and again.key != earlier.key
 
 
-def test_an_announcement_about_a_disputed_invoice_does_not_rush_a_newer_one() -> None:
+def test_a_newer_invoice_is_not_escalated_on_the_history_of_a_disputed_one() -> None:
     history = (sent("firm", 12, "FV/1", deadline=TODAY - timedelta(days=2)),)
     disputed = (Pause("C1", "dispute", ("FV/1",)),)
     state = book([invoice("FV/1", 40), invoice("FV/2", 9)], sent=history, pauses=disputed)
-    result = plan(state)
-    assert result.messages == ()  # FV/2 alone is far from final_demand's 35 days
-    later = TODAY + timedelta(days=28)  # a Monday; FV/2 is 37 days overdue
-    state = book(
-        [invoice("FV/1", 68, today=later), invoice("FV/2", 37, today=later)],
-        sent=history,
-        pauses=disputed,
-        newest_statement_on=later,
-    )
-    message = only_message(plan(state, now=at(later)))
-    assert (message.stage, message.invoice_numbers) == ("final_demand", ("FV/2",))
+    message = only_message(plan(state))
+    # Not the announced final demand: FV/2 was never reminded, so it starts at the top.
+    assert (message.stage, message.invoice_numbers, message.previous_stage) == ("reminder", ("FV/2",), None)
+
+
+def test_once_the_dispute_is_released_the_most_advanced_invoice_sets_the_stage() -> None:
+    # While FV/1 was disputed FV/2 got its own reminder; released, FV/1's announced final demand is due.
+    history = (sent("firm", 12, "FV/1", deadline=TODAY - timedelta(days=2)), sent("reminder", 3, "FV/2"))
+    message = only_message(plan(book([invoice("FV/1", 40), invoice("FV/2", 12)], sent=history)))
+    assert (message.stage, message.invoice_numbers) == ("final_demand", ("FV/1", "FV/2"))
+    assert message.previous_stage == "reminder"  # the newest letter about these invoices

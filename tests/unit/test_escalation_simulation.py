@@ -116,7 +116,7 @@ class Checker:
         self.world = world
         self.days_sent: dict[str, list[date]] = defaultdict(list)
         # customer -> (stage announced, deadline, invoices of the announcing letter)
-        self.announced: dict[str, tuple[str, date, tuple[str, ...]]] = {}
+        self.announced: dict[str, tuple[str, date, frozenset[str]]] = {}
         self.checked_fires = 0
 
     def check_plan(
@@ -143,7 +143,11 @@ class Checker:
                             continue
                         raise AssertionError(f"{number} is paused ({pause.kind}) but mentioned on {today}")
             pending = self.announced.get(cid)
-            if pending is not None and message.stage == pending[0]:
+            if (
+                pending is not None
+                and message.stage == pending[0]
+                and not pending[2].isdisjoint(message.invoice_numbers)
+            ):
                 assert today > pending[1], (
                     f"{cid}: {message.stage} on {today}, announced for after {pending[1]}"
                 )
@@ -163,6 +167,8 @@ class Checker:
                 if not still_open:
                     continue
                 message = by_customer.get(cid)
+                if message is not None and set(message.invoice_numbers).isdisjoint(numbers):
+                    message = None  # a letter about other invoices: the announced ones must be held
                 if message is not None:
                     assert message.stage == stage or message.is_broken_promise, (cid, message.stage, stage)
                     self.checked_fires += 1
@@ -183,10 +189,13 @@ class Checker:
             self.announced[message.customer_id] = (
                 message.announces.stage,
                 message.announces.deadline_on,
-                message.invoice_numbers,
+                frozenset(message.invoice_numbers),
             )
         else:
-            self.announced.pop(message.customer_id, None)
+            pending = self.announced.get(message.customer_id)
+            # A later letter about the announced invoices supersedes the announcement.
+            if pending is not None and not pending[2].isdisjoint(message.invoice_numbers):
+                del self.announced[message.customer_id]
 
 
 def simulate(
