@@ -511,10 +511,15 @@ def _csv_mapping_from(path: Path | None, ctx: click.Context) -> BankCsvMapping |
         if path is None:
             return None  # `tactful check` reports a broken tactful.toml; reading statements need not
         fail(f"{source}: not valid TOML: {exc}")
-    table: dict[str, object] | None = document.get("import", {}).get("statements", {}).get("csv")
+    table: object = document
+    for key in ("import", "statements", "csv"):
+        table = table.get(key) if isinstance(table, dict) else None
     if table is None and path is not None:
         table = document  # a file that holds just the mapping keys
     if not table:
+        return None
+    if not isinstance(table, dict):
+        fail(f"{source}: [import.statements.csv] must be a table of column settings")
         return None
     try:
         return mapping_from_config(table, str(source))
