@@ -11,8 +11,9 @@ The rules it applies, in order, for every customer:
   is not paused, oldest due first, with totals per currency (net of unused
   credit notes), at the stage of the customer's most advanced invoice.
 * **Shared ladder position.** A customer has one position on its ladder: the
-  stage of the newest letter that mentioned an invoice the next letter would
-  list (open, overdue, not held). A new invoice of a customer already at "firm"
+  most advanced stage among the letters that mentioned an invoice the next
+  letter would list (open, overdue, not held); timing counts from the newest of
+  those letters. A new invoice of a customer already at "firm"
   rides along at that position (the next letter lists it too); it does not
   restart at the courtesy note. Once every invoice a letter mentioned is paid
   (or held, e.g. disputed), that letter no longer counts: a debt nobody was
@@ -26,8 +27,9 @@ The rules it applies, in order, for every customer:
   already overdue, so it is passed over once the oldest invoice is overdue.
 * **Announcements are kept.** A stage that ``announces`` the next one prints a
   deadline. The announced stage never goes out on or before that deadline and
-  becomes due on the first send time after it (still subject to pauses, approval
-  and the statement-freshness guard). The deadline is the send date plus
+  becomes due on the first send time after it, whatever its own timing, while an
+  invoice of the announcing letter is still in it (still subject to pauses,
+  approval and the statement-freshness guard). The deadline is the send date plus
   ``announce_days``, pushed later if the announced stage's own timing or the
   weekly limit would not allow it the day after, and moved to a business day.
 * Holds, each reported in :attr:`Plan.held` with a sentence: do-not-contact,
