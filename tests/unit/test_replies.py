@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mailer.bounce import Bounce
 from mailer.inbound import InboundMessage
@@ -183,3 +185,44 @@ def test_a_bad_company_phrase_is_reported_with_its_key_path(extra, path):
 def test_a_missed_date_with_a_new_one_is_a_promise_and_a_real_plan_stays_a_plan(text, intent, promised_on):
     result = classify(text)
     assert (result.intent, result.promised_on) == (intent, promised_on)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)))
+def test_any_text_gets_a_known_intent_and_quotes_its_evidence(text, received_on):
+    result = classify_reply(InboundMessage(text=text), PHRASES, received_on)
+    assert result.intent in INTENTS
+    assert " ".join(result.evidence.split()) in " ".join(text.split())
+    if result.promised_on is not None:
+        assert result.promised_on >= received_on
+
+
+REMINDER_WITH_EVERY_TRIGGER = (
+    "Please pay by Friday. If you have already paid, ignore this. We will pay attention to disputes.\n"
+    "Prosimy o zapłatę do piątku; jeśli faktura została już opłacona, prosimy zignorować. Raty możliwe.\n"
+    "Bitte überweisen Sie bis Freitag. Sollten Sie bereits bezahlt haben, ist dies gegenstandslos."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "On Mon, 16 Nov 2026 at 09:12, AR <ar@example.org> wrote:\n{q}",
+        "W dniu 16.11.2026 o 09:12 AR <ar@example.org> napisał(a):\n{q}",
+        "________________________________\nFrom: AR <ar@example.org>\nSent: Monday\nTo: You\nSubject: Reminder\n\n{raw}",
+        "Od: AR <ar@example.org>\nWysłano: poniedziałek\nDo: Ty\nTemat: Przypomnienie\n\n{raw}",
+        "-----Ursprüngliche Nachricht-----\nVon: AR\n\n{raw}",
+    ],
+)
+@pytest.mark.parametrize(
+    "own", ["Could you resend the invoice?", "Kto wystawił tę fakturę?", "Danke, erhalten."]
+)
+def test_the_quoted_reminder_is_never_read_as_the_customers_words(quote, own):
+    from mailer.inbound import read_message
+
+    quoted = "\n".join("> " + line for line in REMINDER_WITH_EVERY_TRIGGER.splitlines())
+    body = own + "\n\n" + quote.format(q=quoted, raw=REMINDER_WITH_EVERY_TRIGGER)
+    raw = f"From: c@example.com\nSubject: Re: Reminder\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
+    message = read_message(raw.encode())
+    assert message.text == own
+    assert classify_reply(message, PHRASES, FRIDAY).intent == "other"
