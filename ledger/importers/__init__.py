@@ -98,26 +98,27 @@ def parse_statement(
                 claimed.append(importer)
         except Exception as exc:  # a plug-in's sniff must not hide the others
             log.warning("importer %r failed to sniff %s: %s", importer.name, source, exc)
+    chosen: StatementImporter
     if csv_mapping is not None and not [imp for imp in claimed if imp.name != "csvbank"]:
-        from ledger.importers.csvbank import parse_bank_csv
-
-        return parse_bank_csv(data, source, csv_mapping)
-    if len(claimed) > 1:
+        chosen = _MappedCsv(csv_mapping)
+    elif len(claimed) > 1:
         names = ", ".join(imp.name for imp in claimed)
         raise StatementError(
             f"the file is claimed by several statement formats ({names}); "
             "remove the conflicting importer plug-in or convert the file",
             source,
         )
-    if not claimed:
+    elif not claimed:
         known = ", ".join(imp.name for imp in candidates)
         raise StatementError(
             f"not a recognised bank statement (known formats: {known}); for a bank CSV export "
             "configure the columns in [import.statements.csv]",
             source,
         )
+    else:
+        chosen = claimed[0]
     try:
-        return claimed[0].parse(data, source)
+        return chosen.parse(data, source)
     except StatementError:
         raise
     except (
@@ -132,10 +133,27 @@ def parse_statement(
     ) as exc:
         # Importers wrap their own errors; this is the last line of defence for plug-ins.
         raise StatementError(
-            f"the {claimed[0].name} importer failed: {type(exc).__name__}: {exc}; "
+            f"the {chosen.name} importer failed: {type(exc).__name__}: {' '.join(str(exc).split())}; "
             "the file may be damaged, report it with the file attached",
             source,
         ) from exc
+
+
+class _MappedCsv:
+    """The bank CSV importer bound to the configured column mapping."""
+
+    name = "csvbank"
+
+    def __init__(self, mapping: BankCsvMapping) -> None:
+        self.mapping = mapping
+
+    def sniff(self, data: bytes, source: str) -> bool:
+        return True
+
+    def parse(self, data: bytes, source: str) -> Statement:
+        from ledger.importers.csvbank import parse_bank_csv
+
+        return parse_bank_csv(data, source, self.mapping)
 
 
 def _money(value: Decimal | None) -> str | None:

@@ -195,6 +195,12 @@ def mapping_from_config(table: Mapping[str, Any], source: str = "tactful.toml") 
 def _decode(data: bytes, encoding: str, source: str) -> str:
     try:
         text = data.decode(encoding)
+    except LookupError:
+        raise StatementError(
+            f"encoding {encoding!r} is unknown; set encoding in [{CONFIG_SECTION}] to one of {', '.join(ENCODINGS)}",
+            source,
+            CONFIG_SECTION,
+        ) from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise StatementError(

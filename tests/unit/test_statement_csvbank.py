@@ -101,3 +101,9 @@ def test_the_config_loader_builds_a_mapping() -> None:
     assert mapping == BankCsvMapping(
         date_column="D", amount_column=2, currency="PLN", text_columns=("T",), delimiter="\t"
     )
+
+
+def test_an_unknown_encoding_in_the_mapping_is_a_statement_error() -> None:
+    mapping = BankCsvMapping(date_column="d", amount_column="a", currency="EUR", encoding="koi9")
+    with pytest.raises(StatementError, match="encoding 'koi9' is unknown"):
+        parse_statement(b"d;a\n2024-01-02;1\n", "b.csv", csv_mapping=mapping)
