@@ -45,6 +45,7 @@ _PRIORITY = ("dispute", "payment_plan", "already_paid", "promise_to_pay", "out_o
 _NEGATABLE = frozenset({"promise_to_pay", "already_paid"})
 _SHIPPED_LANGUAGES = ("pl", "en", "de")
 _PHRASE_KEYS = (*_PRIORITY, "negations", "markers")
+_MAX_CHARS = 20_000
 
 
 class _Message(Protocol):
@@ -356,7 +357,9 @@ def classify_reply(
     ``tz`` is accepted for callers that track it; all relative dates ("jutro", "by Friday")
     are already resolved against ``received_on``, so it does not change the result.
     """
-    text = message.text or ""
+    # What a customer decides is said at the top; a pasted log or contract must not stall the
+    # daemon, so only the first _MAX_CHARS characters of their own words are read.
+    text = (message.text or "")[:_MAX_CHARS]
     own_or_full = text or message.full_text or ""
     # The first few thousand characters say which language it is; bounces can be megabytes.
     language = detect_language(own_or_full[:3000], phrases, message.language_hint or "")
