@@ -322,7 +322,10 @@ _SAMPLE_CURRENCY = {"pl": "PLN", "de": "EUR", "en": "GBP"}
 
 
 def sample_context(stage: str, language: str, *, minimal: bool = False) -> dict[str, Any]:
-    """A realistic context for trying templates: two currencies, three invoices; ``minimal`` sets the optional parts to ``None``."""
+    """A realistic context for trying templates: two currencies, three invoices.
+
+    ``minimal`` sets the optional parts to ``None`` and leaves the optional company fields empty.
+    """
     lang = normalize_language(language) or "en"
     currency = _SAMPLE_CURRENCY.get(lang, "EUR")
     other = "EUR" if currency != "EUR" else "USD"
@@ -356,8 +359,11 @@ def sample_context(stage: str, language: str, *, minimal: bool = False) -> dict[
             "days_overdue": overdue[1],
         },
     ]
+    company = dict(_SAMPLE_COMPANY.get(lang, _SAMPLE_COMPANY_EN))
+    if minimal:  # a company that filled in only what tactful.toml requires
+        company.update(phone="", bank_name="", contact_name="", signature="")
     return {
-        "company": dict(_SAMPLE_COMPANY.get(lang, _SAMPLE_COMPANY_EN)),
+        "company": company,
         "customer": {"id": "K-0042", "name": "Kowalski & Synowie <Handel> Sp.j."},
         "stage": stage,
         "language": lang,

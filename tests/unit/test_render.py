@@ -65,6 +65,10 @@ def test_every_letter_lists_each_invoice_the_totals_the_account_and_the_contact(
         assert ctx["transfer_title"] in part
         assert ctx["company"]["contact_name"] in part
         assert ctx["company"]["email"] in part
+    # Empty optional company fields leave no holes behind.
+    for part in (rendered.text, re.sub(r"<[^>]+>", "", rendered.html)):
+        hole = re.search(r".{0,30}( ,|,\s*,|:\s*,|\(\s*\)|None).{0,30}", part)
+        assert hole is None, hole.group()
     totals = [re.sub(r"\s", " ", t) for t in _formatted_totals(ctx)]
     for total in totals:
         assert total in rendered.text
