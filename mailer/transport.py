@@ -309,6 +309,17 @@ class SmtpSession:
             raise DeliveryError(
                 f"{t.where}: the server refused the connection: {exc.smtp_code} {_text(exc.smtp_error)}"
             ) from exc
+        except smtplib.SMTPServerDisconnected as exc:
+            _quietly_close(smtp)
+            if isinstance(exc.__context__, TimeoutError):  # smtplib turns a read timeout into this
+                raise DeliveryError(
+                    f"{t.where}: no answer within {t.timeout_s:g} s; check host, port and security "
+                    f"(an implicit-TLS port 465 stays silent to plain SMTP)"
+                ) from exc
+            raise DeliveryError(
+                f"{t.where}: the server closed the connection before we could log in ({exc}); "
+                f"check host, port and security"
+            ) from exc
         except smtplib.SMTPException as exc:
             _quietly_close(smtp)
             raise DeliveryError(f"{t.where}: {exc}; check host, port and security") from exc

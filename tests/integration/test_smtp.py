@@ -278,3 +278,30 @@ def test_the_sent_copy_on_imap_can_be_searched_by_message_id(imap_account) -> No
     assert sent.contains("<tactful.r3@firma.example>")
     assert not sent.contains("<tactful.r@firma.example>")  # a substring of the real id
     assert not sent.contains("<tactful.r4@firma.example>")
+
+
+def test_a_server_that_never_answers_is_a_temporary_timeout() -> None:
+    import socket
+
+    with socket.socket() as listener:  # accepts connections (the kernel does) but never says hello
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        transport = SmtpTransport("127.0.0.1", port, security="none", allow_insecure=True, timeout_s=0.3)
+
+        with pytest.raises(DeliveryError, match=r"no answer within 0\.3 s") as info:
+            transport.send(reminder(1))
+
+    assert not info.value.permanent and not info.value.is_unknown_fate
+
+
+def test_implicit_tls_against_a_plain_port_says_to_check_the_security_setting(
+    smtp_server, smtp_certificates
+) -> None:
+    transport = SmtpTransport(
+        smtp_server.host, smtp_server.port, security="tls", ca_file=smtp_certificates.ca_path, timeout_s=5
+    )
+
+    with pytest.raises(DeliveryError, match=r"TLS failed.*security='tls' matches the port") as info:
+        transport.send(reminder(1))
+    assert not info.value.permanent
