@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         dest="template_set",
-        choices=["main", "heldout1", "heldout2", "heldout3"],
+        choices=["main", "heldout1", "heldout2", "heldout3", "heldout4"],
         default="main",
         help="which phrasings: main, or held-out sets written after tuning (see reply_corpus.py)",
     )

@@ -642,6 +642,107 @@ HELDOUT3_TEMPLATES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# A fourth held-out set (informal, typos, no Polish letters, mixed statements), written after
+# the last change to the phrase lists and scored once (``--set heldout4``).
+HELDOUT4_TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "pl": {
+        "promise_to_pay": [
+            "ok, zaplace {date}",
+            "Przelew na pewno pójdzie {date}, jesteśmy już po zamknięciu miesiąca.",
+            "Kasa będzie u was {date}, sorry za poślizg.",
+            "Płatność za {inv} zostanie wykonana {date} z rachunku firmowego.",
+        ],
+        "payment_plan": [
+            "Czy mozemy podzielic platnosc na 2 czesci?",
+            "Prosze o rozlozenie zadluzenia na kilka miesiecy.",
+            "Zaproponuję spłatę: 1000 zł teraz i po 500 zł w kolejnych miesiącach.",
+            "Czy byłaby zgoda na prolongatę o 30 dni?",
+        ],
+        "already_paid": [
+            "Przecież to już poszło!! Sprawdźcie wyciągi.",
+            "Zaplacilem w zeszlym tygodniu, mam potwierdzenie.",
+            "Przelew był zlecony {paid_on}, załączam potwierdzenie z banku.",
+            "Ta faktura jest rozliczona kompensatą z naszą fakturą.",
+        ],
+        "dispute": [
+            "Towar był niekompletny, brakuje 3 palet - do czasu wyjaśnienia nie zapłacimy.",
+            "Proszę o wyjaśnienie, skąd ta kwota, bo nie zgadza się z zamówieniem.",
+            "Nigdy nie podpisywaliśmy z Państwem umowy.",
+            "Usługa była wykonana nieprawidłowo, żądamy obniżenia ceny.",
+        ],
+        "other": [
+            "ok, przekazalem dalej",
+            "Czy mogę prosić o numer NIP Państwa firmy?",
+            "Adres do korespondencji się zmienił, proszę o aktualizację.",
+            "Dziękuję, odezwę się.",
+        ],
+    },
+    "en": {
+        "promise_to_pay": [
+            "ok will pay {date}",
+            "The transfer will definitely go {date}, we've just closed the month.",
+            "Cash will be with you {date}, sorry for the slip.",
+            "Payment for {inv} will be made {date} from our business account.",
+        ],
+        "payment_plan": [
+            "can we split the payment in 2?",
+            "Please could we spread the debt over a few months.",
+            "Here's an offer: £1,000 now and £500 in each of the following months.",
+            "Would you agree to a 30-day extension?",
+        ],
+        "already_paid": [
+            "It's already gone!! Check your statements.",
+            "paid it last week, got the confirmation.",
+            "The transfer was ordered on {paid_on}, bank confirmation attached.",
+            "This invoice was offset against our own invoice to you.",
+        ],
+        "dispute": [
+            "The delivery was incomplete, 3 pallets are missing - we won't pay until this is sorted.",
+            "Please explain where this amount comes from, it doesn't tally with the order.",
+            "We never signed a contract with you.",
+            "The service was done badly and we demand a price reduction.",
+        ],
+        "other": [
+            "ok, passed it on",
+            "Can I have your company's VAT number?",
+            "Our correspondence address has changed, please update it.",
+            "Thanks, I'll get back to you.",
+        ],
+    },
+    "de": {
+        "promise_to_pay": [
+            "ok, zahle {date}",
+            "Die Überweisung geht {date} sicher raus, wir haben gerade den Monatsabschluss gemacht.",
+            "Das Geld ist {date} bei Ihnen, sorry für die Verspätung.",
+            "Die Zahlung für {inv} wird {date} von unserem Geschäftskonto ausgeführt.",
+        ],
+        "payment_plan": [
+            "koennen wir die zahlung in 2 teile aufteilen?",
+            "Bitte verteilen Sie die Schuld auf ein paar Monate.",
+            "Unser Vorschlag: 1.000 Euro jetzt und je 500 Euro in den Folgemonaten.",
+            "Wären Sie mit einer Verlängerung um 30 Tage einverstanden?",
+        ],
+        "already_paid": [
+            "Das ist doch schon längst raus!! Prüfen Sie Ihre Kontoauszüge.",
+            "hab letzte woche gezahlt, hab die bestätigung.",
+            "Die Überweisung wurde am {paid_on} beauftragt, Bankbestätigung anbei.",
+            "Diese Rechnung wurde mit unserer eigenen Rechnung verrechnet.",
+        ],
+        "dispute": [
+            "Die Lieferung war unvollständig, es fehlen 3 Paletten - bis das geklärt ist, zahlen wir nicht.",
+            "Bitte erklären Sie, woher dieser Betrag kommt, er passt nicht zur Bestellung.",
+            "Wir haben nie einen Vertrag mit Ihnen unterschrieben.",
+            "Die Leistung war mangelhaft ausgeführt, wir verlangen eine Preisminderung.",
+        ],
+        "other": [
+            "ok, weitergeleitet",
+            "Können Sie mir Ihre USt-IdNr. nennen?",
+            "Unsere Korrespondenzadresse hat sich geändert, bitte aktualisieren.",
+            "Danke, ich melde mich.",
+        ],
+    },
+}
+
 GREETINGS = {
     "pl": ["Dzień dobry,", "Witam,", "Szanowni Państwo,", "Dzień dobry Pani Anno,", ""],
     "en": ["Hi,", "Hello,", "Dear Sir or Madam,", "Hi Anna,", ""],
@@ -970,6 +1071,7 @@ TEMPLATE_SETS = {
     "heldout1": HELDOUT_TEMPLATES,
     "heldout2": HELDOUT2_TEMPLATES,
     "heldout3": HELDOUT3_TEMPLATES,
+    "heldout4": HELDOUT4_TEMPLATES,
 }
 
 

@@ -53,6 +53,7 @@ def classify(text: str, received_on: date = FRIDAY, **fields):
         ("Thanks, noted.", "other"),
         ("Czy faktura została wysłana również pocztą?", "other"),  # sent is not paid
         ("Was the invoice also sent by post?", "other"),
+        ("Bitte erklären Sie, woher dieser Betrag kommt.", "other"),  # "Betrag kommt" is no promise
         ("Czy możliwe jest uregulowanie należności w kilku częściach?", "payment_plan"),
         ("Prosimy o przesłanie duplikatu faktury PDF.", "other"),
         ("Could you resend the invoice as PDF?", "other"),
