@@ -38,25 +38,30 @@ def _expected(path: Path, raw: bytes) -> str:
 
 
 @functools.cache
-def _walk() -> tuple[tuple[Path, InboundMessage, str], ...]:
-    """Each corpus file with its message (read once for all tests) and its expected kind."""
-    cases = []
+def _read_all() -> tuple[tuple[tuple[Path, InboundMessage, str], ...], tuple[str, ...]]:
+    """Each corpus file read once for all tests: (path, message, expected kind), and any exceptions."""
+    phrases = load_phrasebook()
+    cases, errors = [], []
     for path in sorted(CORPUS.glob("*/*.eml")):
         raw = path.read_bytes()
-        cases.append((path, read_message(raw), _expected(path, raw)))
-    return tuple(cases)
-
-
-def test_every_file_of_the_corpus_is_read_and_classified_without_an_exception():
-    phrases = load_phrasebook()
-    errors = []
-    for path in sorted(CORPUS.glob("*/*.eml")):
         try:
-            message = read_message(path.read_bytes())
+            message = read_message(raw)
             classify_reply(message, phrases, date(2026, 11, 23))
         except Exception as exc:  # collect them all, then fail once with the list
             errors.append(f"{path.name}: {exc!r}")
+            continue
+        cases.append((path, message, _expected(path, raw)))
+    return tuple(cases), tuple(errors)
+
+
+def _walk() -> tuple[tuple[Path, InboundMessage, str], ...]:
+    return _read_all()[0]
+
+
+def test_every_file_of_the_corpus_is_read_and_classified_without_an_exception():
+    cases, errors = _read_all()
     assert not errors, errors
+    assert len(cases) >= 600
 
 
 def test_bounces_come_out_as_bounces_with_the_failed_address():
