@@ -57,6 +57,8 @@ MAX_REPORTED_PROBLEMS = 20
 SUPPORTED_ENCODINGS = ("utf-8", "utf-8-sig", "cp1250", "iso-8859-2", "iso-8859-1", "cp1252", "utf-16")
 
 _SPACES = " \u00a0\u202f\u2009\u2007"
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
 _PLAIN_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
 _MINUS = "-\u2212\u2013"
 
@@ -164,6 +166,7 @@ class _Problems:
 # --- values -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def normalize_iban(text: str) -> str:
     """An account number in the form used for comparisons: upper case, no spaces or dashes."""
     return re.sub(r"[\s\-\u00a0]", "", text).upper()
@@ -445,7 +448,7 @@ def parse_invoices(data: bytes, source: str, mapping: InvoiceMapping = InvoiceMa
                     "fix the export or set decimal_comma / thousands_separators",
                 )
         currency = get("currency").upper() or (mapping.default_currency or "").upper()
-        if not re.fullmatch(r"[A-Z]{3}", currency):
+        if not _CURRENCY.fullmatch(currency):
             bad(
                 "currency",
                 f"{currency!r} is not a three-letter currency code; fix it or set default_currency",
@@ -454,7 +457,7 @@ def parse_invoices(data: bytes, source: str, mapping: InvoiceMapping = InvoiceMa
         if not customer_id:
             bad("customer_id", "no customer id, VAT id or name; every invoice needs its customer")
         language = get("language").lower() or None
-        if language is not None and not re.fullmatch(r"[a-z]{2}", language):
+        if language is not None and not _LANGUAGE.fullmatch(language):
             bad("language", f"{language!r} is not a two-letter language code like 'pl' or 'en'")
         emails = _items(_cell(record, columns, "email"), mapping.list_separator)
         for email in emails:

@@ -137,8 +137,9 @@ class MatchResult:
 
 # --- reference tokens -------------------------------------------------------------------------
 
-_CONFUSED_O = re.compile(r"(?<![A-Za-z])[Oo](?=\d)|(?<=\d)[Oo](?![A-Za-z])")
-_CONFUSED_I = re.compile(r"(?<![A-Za-z])[Il](?=\d)|(?<=\d)[Il](?![A-Za-z])")
+# A letter O or I/l typed for a digit: next to a digit and not part of a word.
+_CONFUSED = re.compile(r"(?<![A-Za-z])[OoIl](?=\d)|(?<=\d)[OoIl](?![A-Za-z])")
+_AS_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _GROUP = re.compile(r"[A-Z]+|\d+")
 _AMOUNT_LIKE = re.compile(
     r"(?<![\d/])\d{1,3}(?:[ \u00a0.']\d{3})+[.,]\d{2}(?!\d)|(?<![\d/.,])\d+[.,]\d{2}(?![\d/])"
@@ -154,8 +155,12 @@ _DATE = re.compile(
 )
 
 
+def _as_digit(m: re.Match[str]) -> str:
+    return _AS_DIGIT[m.group()]
+
+
 def _prepare(text: str) -> str:
-    return fold_text(_CONFUSED_I.sub("1", _CONFUSED_O.sub("0", text)))
+    return fold_text(_CONFUSED.sub(_as_digit, text))
 
 
 def _raw_groups(text: str) -> list[str]:
@@ -166,6 +171,8 @@ def _title_groups(text: str) -> tuple[list[str], frozenset[int]]:
     """The raw groups of a title and the positions of those that are part of a date."""
     prepared = _prepare(text)
     dates = [m.span() for m in _DATE.finditer(prepared)]
+    if not dates:
+        return _GROUP.findall(prepared), frozenset()
     raw: list[str] = []
     dated: set[int] = set()
     for pos, m in enumerate(_GROUP.finditer(prepared)):
@@ -193,6 +200,8 @@ SHORT = 0.8  # prefix and serial only ("inv 412" for INV-2026-0412)
 TRANSPOSED = 0.75  # serial with two adjacent digits swapped
 SERIAL = 0.4  # the serial alone
 _STRONG = REORDER
+_MAX_NUMBER_GROUPS = 7  # distinct numbers in a title looked up by combination
+_MAX_INVOICE_NUMBERS = 5  # number groups in an invoice number found by combination
 
 _STRENGTH_NAMES = {
     EXACT: "reference {ref} in title",
@@ -263,10 +272,21 @@ class _Books:
         # so a title's numbers lead to a handful of candidates, never to all invoices.
         self.by_serial: dict[str, list[int]] = {}
         self.by_digits: dict[str, list[int]] = {}
+        # Exact lookups for the common cases: all number groups ("2026", "11", "123"),
+        # or prefix and serial ("INV", "412").
+        self.by_numbers: dict[frozenset[str], list[int]] = {}
+        self.by_short: dict[tuple[str, str], list[int]] = {}
+        self.long_by_serial: dict[str, list[int]] = {}
         for ref in self.refs:
             if ref.numbers:
                 ref.serial = min(ref.numbers, key=lambda g: (frequency[g], -len(g), g))
                 self.by_serial.setdefault(ref.serial, []).append(ref.index)
+                if len(ref.number_set) <= _MAX_INVOICE_NUMBERS:
+                    self.by_numbers.setdefault(ref.number_set, []).append(ref.index)
+                else:
+                    self.long_by_serial.setdefault(ref.serial, []).append(ref.index)
+                if ref.prefix:
+                    self.by_short.setdefault((ref.prefix, ref.serial), []).append(ref.index)
             if len(ref.digits) >= 5:
                 self.by_digits.setdefault(ref.digits, []).append(ref.index)
         # Payers.
@@ -285,7 +305,16 @@ class _Books:
                 by_name.setdefault(key, set()).add(customer.id)
         self.by_customer: dict[str, list[int]] = {}
         self.by_amount: dict[tuple[str, Decimal], list[int]] = {}
+        described: set[tuple[object, ...]] = set()
         for i, inv in enumerate(self.invoices):
+            if self.open[i] > 0:
+                self.by_customer.setdefault(inv.customer_id, []).append(i)
+                self.by_amount.setdefault((inv.currency, self.open[i]), []).append(i)
+            # Invoices repeat their customer's data: index each distinct description once.
+            description = (inv.customer_id, inv.customer_name, inv.customer_vat_id, inv.customer_ibans)
+            if description in described:
+                continue
+            described.add(description)
             self.customer_names.setdefault(inv.customer_id, inv.customer_name or inv.customer_id)
             if inv.customer_vat_id:
                 by_vat.setdefault(_vat_key(inv.customer_vat_id), set()).add(inv.customer_id)
@@ -295,9 +324,6 @@ class _Books:
                 key = name_key(inv.customer_name)
                 if key:
                     by_name.setdefault(key, set()).add(inv.customer_id)
-            if self.open[i] > 0:
-                self.by_customer.setdefault(inv.customer_id, []).append(i)
-                self.by_amount.setdefault((inv.currency, self.open[i]), []).append(i)
         for customer_ids in self.by_customer.values():
             customer_ids.sort(
                 key=lambda i: (self.invoices[i].due_on, self.invoices[i].issued_on, self.invoices[i].number)
@@ -327,31 +353,55 @@ class _Books:
                 found[index] = strength
                 used[index] = spots
 
-        present = positions.keys()
-        pairs = set(itertools.pairwise(groups))
         refs = self.refs
-        for g, where in positions.items():
-            serial_spot = frozenset(where[:1])
-            for index in self.by_serial.get(g, ()):
-                ref = refs[index]
-                if present >= ref.number_set or (ref.prefix, g) in pairs:
-                    strength, spots = self._verify(ref, groups, positions, None, dated)
-                    note(index, strength, spots)
-                elif index not in found:
-                    # Only the serial is in the title (the common case): no span search.
-                    found[index] = SERIAL
-                    used[index] = serial_spot
+        numbers = list(positions)
+        candidates: set[int] = set()
+        if len(numbers) <= _MAX_NUMBER_GROUPS:
+            # Every set of the title's numbers that is some invoice's complete set of numbers.
+            by_numbers = self.by_numbers
+            for size in range(1, min(len(numbers), _MAX_INVOICE_NUMBERS) + 1):
+                for combo in itertools.combinations(numbers, size):
+                    hit = by_numbers.get(frozenset(combo))
+                    if hit:
+                        candidates.update(hit)
+            for pair in itertools.pairwise(groups):
+                hit = self.by_short.get(pair)
+                if hit:
+                    candidates.update(hit)
+            if self.long_by_serial:
+                for g in numbers:
+                    candidates.update(self.long_by_serial.get(g, ()))
+        else:
+            # A title full of numbers: go through the invoices sharing a serial.
+            present = positions.keys()
+            pairs = set(itertools.pairwise(groups))
+            for g in numbers:
+                for index in self.by_serial.get(g, ()):
+                    ref = refs[index]
+                    if present >= ref.number_set or (ref.prefix, g) in pairs:
+                        candidates.add(index)
+        for index in sorted(candidates):
+            strength, spots = self._verify(refs[index], groups, positions, None, dated)
+            note(index, strength, spots)
         for pos, r in enumerate(raw):
             if len(r) >= 5 and r.isdigit():
                 for index in self.by_digits.get(r, ()):
                     note(index, COMPACT, frozenset((pos,)))
-        for pattern in patterns:
+        for pattern in patterns if not found or max(found.values()) < EXACT else ():
             for m in pattern.finditer(title):
                 text = m.group(1) if pattern.groups else m.group(0)
                 digits = "".join(g for g in _raw_groups(text) if g.isdigit())
                 for index in self.by_digits.get(digits, ()) if len(digits) >= 5 else ():
                     note(index, COMPACT, frozenset())
         if not any(s >= SHORT for s in found.values()):
+            # Only the serial of these is in the title: they matter only when nothing
+            # better was found (and then only with the payer and amount agreeing).
+            for g in numbers:
+                spot = frozenset(positions[g][:1])
+                for index in self.by_serial.get(g, ()):
+                    if index not in found:
+                        found[index] = SERIAL
+                        used[index] = spot
             # Swapped adjacent digits of the serial; verified against the rest of the title.
             for g in positions:
                 if len(g) < 3:
@@ -614,7 +664,7 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
         run.notes.append((line.id, f"not matched: {why}"))
         return
     vat_id = ""
-    split = _SPLIT_PAYMENT.search(title)
+    split = _SPLIT_PAYMENT.search(title) if "/IDC/" in folded else None
     if split:
         vat_id = split.group(2).strip()
         title = " ".join(part for part in (split.group(3) or "", split.group(4) or "") if part)
@@ -628,7 +678,8 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
         except ArithmeticError:
             return m.group(0)
 
-    title = _AMOUNT_LIKE.sub(_strip_amount, title)
+    if "," in title or "." in title:
+        title = _AMOUNT_LIKE.sub(_strip_amount, title)
     found = books.find_references(title, patterns)
     payer, payer_how = books.identify_payer(line, vat_id, settings.name_match)
     before = len(run.matches)

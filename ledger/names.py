@@ -106,8 +106,20 @@ _POSTCODE = re.compile(r"\b\d{2}-\d{3}\b")
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Latin-1 and Latin Extended-A folded once, so most European text takes one translate().
+_FAST_FOLD = str.maketrans({chr(c): _fold_char(chr(c)) for c in range(0xA0, 0x250)})
+
+
 def fold_text(text: str) -> str:
     """Upper case ASCII: diacritics removed ("Długa" -> "DLUGA")."""
+    if text.isascii():
+        return text.upper()
+    text = text.translate(_FAST_FOLD)
     if text.isascii():
         return text.upper()
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
