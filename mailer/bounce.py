@@ -312,15 +312,34 @@ def _own_addresses(msg: Message, from_address: str) -> set[str]:
     return exclude
 
 
+# Header lines of the returned original that name addresses which are not the failed recipient.
+_NOT_RECIPIENT_LINE = re.compile(
+    r"^\s*(message-id|references|in-reply-to|received|return-path|from|sender|reply-to|envelope-from|"
+    r"x-[\w-]+|dkim-signature|list-[\w-]+|errors-to|by|id|with)\b",
+    re.I,
+)
+_ID_LIKE = re.compile(r"^[0-9a-f][0-9a-f.\-]{9,}$", re.I)
+
+
 def _guess_recipients(body: str, exclude: set[str]) -> list[str]:
+    """Addresses a free-text notice names, in order, skipping ids, senders and the notice's own addresses."""
     found: list[str] = []
-    for match in _EMAIL.finditer(body[:6000]):
-        address = match.group(0).lower().strip(".")
-        local = address.split("@", 1)[0]
-        if address in exclude or _DAEMON_SENDER.match(local):
+    for line in body[:6000].splitlines():
+        if _NOT_RECIPIENT_LINE.match(line):
             continue
-        if address not in found:
-            found.append(address)
+        for match in _EMAIL.finditer(line):
+            address = match.group(0).lower().strip(".")
+            local = address.split("@", 1)[0]
+            if address in exclude or _DAEMON_SENDER.match(local) or _ID_LIKE.match(local):
+                continue
+            if (
+                match.start() > 0
+                and line[match.start() - 1] == "<"
+                and "message" in line[: match.start()].lower()
+            ):
+                continue
+            if address not in found:
+                found.append(address)
     return found[:5]
 
 
