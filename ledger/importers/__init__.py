@@ -2,7 +2,15 @@
 
 Formats register through the ``tactful.importers`` entry-point group, so a
 third-party package adds one the same way the built-in OFX, CAMT.053, MT940 and
-bank CSV importers do. ``parse_statement`` picks the importer by content.
+bank CSV importers do::
+
+    [project.entry-points."tactful.importers"]
+    mybank = "tactful_mybank:IMPORTER"   # an object with name, sniff(data, source), parse(data, source)
+
+``parse_statement`` picks the importer by content; a file two importers claim
+is refused. Every line gets an id that is stable across re-imports and unique
+within the file (see ``common.assign_ids``); a file imports whole or raises
+``ledger.StatementError`` with the file, the line/XML path/OFX tag and what to do.
 """
 
 from __future__ import annotations
