@@ -281,7 +281,7 @@ def _rows(
             prefix = ""
         if not isinstance(doc, list):
             raise InvoiceImportError(f"expected a list of objects or {{{key!r}: [...]}}", source)
-        rows = []
+        rows: list[tuple[str, Mapping[str, Any]]] = []
         headers: set[str] = set()
         for i, item in enumerate(doc):
             loc = f"{prefix}[{i}]"
