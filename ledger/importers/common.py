@@ -9,10 +9,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from ledger import StatementError
 from ledger.model import StatementLine
 
-_IBAN_RE = re.compile(r"\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30})\b")
 _IBAN_EXACT_RE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
 _IBAN_DIGITS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)})
 # Polish and German letters: used to tell cp1250 from cp852 in files that do not say.
@@ -23,15 +21,6 @@ def normalize_iban(value: str) -> str:
     """Upper-case an IBAN and drop spaces; return ``""`` when ``value`` is not IBAN-shaped."""
     compact = re.sub(r"[\s-]", "", value or "").upper()
     return compact if _IBAN_EXACT_RE.fullmatch(compact) else ""
-
-
-def find_iban(text: str) -> str:
-    """Return the first IBAN-shaped token in ``text`` (normalised), or ``""``."""
-    for match in _IBAN_RE.finditer(text.upper()):
-        iban = normalize_iban(match.group(1))
-        if iban and is_valid_iban(iban):
-            return iban
-    return ""
 
 
 def is_valid_iban(iban: str) -> bool:
@@ -180,8 +169,3 @@ def balance_warning(
         f"{label}: statement does not balance: opening {opening} + movements {movements} "
         f"= {opening + movements} != closing {closing} {currency}"
     )
-
-
-def fail(message: str, source: str, location: str | int = "") -> StatementError:
-    """Build a ``StatementError``; the caller raises it (``raise fail(...) from exc``)."""
-    return StatementError(message, source, str(location) if location != "" else "")
