@@ -743,6 +743,107 @@ HELDOUT4_TEMPLATES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# A fifth held-out set, written after the last change to the phrase lists and scored once
+# (``--set heldout5``): the figure to quote.
+HELDOUT5_TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "pl": {
+        "promise_to_pay": [
+            "Zajmę się tym {date}, wtedy też wyślę pieniądze.",
+            "Termin {date} jest dla nas realny, zapłacimy całość.",
+            "Mamy to w grafiku płatności na {date}.",
+            "Rachunek {inv} ureguluje nasza centrala {date}.",
+        ],
+        "payment_plan": [
+            "Czy dopuszczają Państwo spłatę częściami?",
+            "Chcielibyśmy płacić ratalnie, np. przez pół roku.",
+            "Czy możemy zapłacić teraz 2000 zł, a pozostałe później?",
+            "Prosimy o odłożenie terminu płatności, mamy zatory płatnicze.",
+        ],
+        "already_paid": [
+            "Należność została przez nas pokryta {paid_on}.",
+            "Faktura była opłacona z góry, przy zamówieniu.",
+            "Wpłata poszła {paid_on}, tytuł: {inv}.",
+            "Już dawno zapłacone, proszę poprawić swoje zapisy.",
+        ],
+        "dispute": [
+            "Ta kwota nam się nie zgadza z umową ramową.",
+            "Nie odebraliśmy tego towaru, kurier go nie dostarczył.",
+            "Prosimy o anulowanie faktury, zamówienie zostało odwołane.",
+            "Naliczyli Państwo podwójnie za tę samą dostawę.",
+        ],
+        "other": [
+            "Kiedy możemy się spodziewać kolejnej dostawy?",
+            "Proszę dopisać numer zamówienia na fakturze.",
+            "Dziękuję za informację.",
+            "Proszę o kontakt z panem Markiem, on jest teraz odpowiedzialny.",
+        ],
+    },
+    "en": {
+        "promise_to_pay": [
+            "I'll deal with it {date} and send the money then.",
+            "{date} is realistic for us, we'll pay the lot.",
+            "It's in our payment calendar for {date}.",
+            "Our head office will settle bill {inv} {date}.",
+        ],
+        "payment_plan": [
+            "Do you allow repayment in parts?",
+            "We'd like to pay in instalments, say over six months.",
+            "Could we pay £2,000 now and the rest later?",
+            "Please postpone the due date, we have cash flow problems.",
+        ],
+        "already_paid": [
+            "The amount was covered by us on {paid_on}.",
+            "The invoice was prepaid when we ordered.",
+            "The payment went out on {paid_on}, reference {inv}.",
+            "Paid ages ago, please correct your records.",
+        ],
+        "dispute": [
+            "This amount doesn't match our framework agreement.",
+            "We didn't receive these goods, the courier never delivered them.",
+            "Please cancel the invoice, the order was withdrawn.",
+            "You've charged us twice for the same delivery.",
+        ],
+        "other": [
+            "When can we expect the next delivery?",
+            "Please add the order number to the invoice.",
+            "Thanks for letting me know.",
+            "Please contact Mark, he is responsible now.",
+        ],
+    },
+    "de": {
+        "promise_to_pay": [
+            "Ich kümmere mich {date} darum und schicke dann das Geld.",
+            "{date} ist für uns realistisch, wir zahlen alles.",
+            "Das steht in unserem Zahlungskalender für {date}.",
+            "Unsere Zentrale begleicht die Rechnung {inv} {date}.",
+        ],
+        "payment_plan": [
+            "Erlauben Sie eine Rückzahlung in Teilen?",
+            "Wir möchten gerne in Raten zahlen, etwa über sechs Monate.",
+            "Können wir jetzt 2.000 Euro zahlen und den Rest später?",
+            "Bitte verschieben Sie das Fälligkeitsdatum, wir haben Zahlungsschwierigkeiten.",
+        ],
+        "already_paid": [
+            "Der Betrag wurde von uns am {paid_on} gedeckt.",
+            "Die Rechnung war bei der Bestellung vorausbezahlt.",
+            "Die Zahlung ging am {paid_on} raus, Verwendungszweck {inv}.",
+            "Längst bezahlt, bitte korrigieren Sie Ihre Unterlagen.",
+        ],
+        "dispute": [
+            "Dieser Betrag entspricht nicht unserem Rahmenvertrag.",
+            "Wir haben die Ware nicht bekommen, der Kurier hat sie nie zugestellt.",
+            "Bitte stornieren Sie die Rechnung, die Bestellung wurde zurückgezogen.",
+            "Sie haben uns dieselbe Lieferung doppelt berechnet.",
+        ],
+        "other": [
+            "Wann können wir mit der nächsten Lieferung rechnen?",
+            "Bitte ergänzen Sie die Bestellnummer auf der Rechnung.",
+            "Danke für die Information.",
+            "Bitte wenden Sie sich an Herrn Markus, er ist jetzt zuständig.",
+        ],
+    },
+}
+
 GREETINGS = {
     "pl": ["Dzień dobry,", "Witam,", "Szanowni Państwo,", "Dzień dobry Pani Anno,", ""],
     "en": ["Hi,", "Hello,", "Dear Sir or Madam,", "Hi Anna,", ""],
@@ -1072,6 +1173,7 @@ TEMPLATE_SETS = {
     "heldout2": HELDOUT2_TEMPLATES,
     "heldout3": HELDOUT3_TEMPLATES,
     "heldout4": HELDOUT4_TEMPLATES,
+    "heldout5": HELDOUT5_TEMPLATES,
 }
 
 
