@@ -304,3 +304,14 @@ def test_money_in_text_keeps_every_digit_and_no_no_break_space(
     assert not any(ch in text for ch in NBSP)
     digits = re.sub(r"\D", "", text)
     assert Decimal(digits) / 100 == amount
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_customer_without_a_name_still_gets_a_proper_letter(language: str) -> None:
+    ctx = sample_context("reminder", language)
+    ctx["customer"] = {"id": "K-7", "name": ""}
+
+    rendered = render_reminder(DEFAULTS, "reminder", language, ctx)
+
+    assert "K-7" in rendered.text
+    assert not re.search(r"Dear ,|:  \(| \(\S+ K-7\)", rendered.text)
