@@ -73,9 +73,12 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     letters, because Polish banks use both and rarely say which.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        data = data[3:]  # then UTF-8 below, or the code-page guess if the BOM lied
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if declared:
         try:
             return data.decode(declared)
