@@ -127,7 +127,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 
 
 def _norm_header(cell: str) -> str:
-    return " ".join(cell.strip().strip("\ufeff").strip('"').lower().rstrip(":#").split())
+    return " ".join(cell.strip().strip("\ufeff").strip('"').lower().strip(":#").split())
 
 
 def mapping_from_config(table: Mapping[str, Any], source: str = "tactful.toml") -> BankCsvMapping:
@@ -363,12 +363,6 @@ def parse_bank_csv(data: bytes, source: str, mapping: BankCsvMapping) -> Stateme
             source,
             CONFIG_SECTION,
         )
-    if col["currency_column"] is None and not mapping.currency:
-        raise StatementError(
-            f'the CSV has no currency column; set currency = "PLN" (or currency_column) in [{CONFIG_SECTION}]',
-            source,
-            CONFIG_SECTION,
-        )
     data_rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
     amount_cells = [
         r[i]
@@ -394,11 +388,16 @@ def parse_bank_csv(data: bytes, source: str, mapping: BankCsvMapping) -> Stateme
             return ""
         return row[index].strip()
 
+    row_codes: list[str] = []
+
     def amount_of(raw: str, line_no: int, what: str) -> Decimal | None:
-        if not raw:
+        number, code = _split_currency(raw)
+        if code:
+            row_codes.append(code)  # "1 234,56 PLN": some banks write the currency into the amount
+        if not number:
             return None
         try:
-            return parse_decimal(raw, decimal_comma=decimal_comma)
+            return parse_decimal(number, decimal_comma=decimal_comma)
         except ValueError:
             raise StatementError(
                 f"{what} {raw!r} is not an amount (decimal_comma = {str(decimal_comma).lower()}); "
@@ -409,6 +408,7 @@ def parse_bank_csv(data: bytes, source: str, mapping: BankCsvMapping) -> Stateme
 
     pairs: list[tuple[StatementLine, str]] = []
     for line_no, row in data_rows:
+        row_codes.clear()
         raw_date = cell(row, col["date_column"], line_no, "date_column", True)
         booked_on = _parse_date(raw_date, mapping.date_formats)
         if booked_on is None:
@@ -442,7 +442,22 @@ def parse_bank_csv(data: bytes, source: str, mapping: BankCsvMapping) -> Stateme
             )
         if amount is None:
             raise StatementError("the amount is empty", source, str(line_no))
-        currency = (cell(row, col["currency_column"], line_no, "currency_column") or mapping.currency).upper()
+        in_amount = row_codes[0] if row_codes else ""
+        currency = (
+            cell(row, col["currency_column"], line_no, "currency_column") or in_amount or mapping.currency
+        ).upper()
+        if not currency:
+            raise StatementError(
+                f'the CSV has no currency column; set currency = "PLN" (or currency_column) in [{CONFIG_SECTION}]',
+                source,
+                CONFIG_SECTION,
+            )
+        if in_amount and in_amount != currency:
+            raise StatementError(
+                f"the amount is in {in_amount} but the row's currency is {currency}; fix [{CONFIG_SECTION}]",
+                source,
+                str(line_no),
+            )
         if not re.fullmatch(r"[A-Z]{3}", currency):
             raise StatementError(
                 f"currency {currency!r} is not an ISO code; set currency in [{CONFIG_SECTION}]",
@@ -469,9 +484,20 @@ def parse_bank_csv(data: bytes, source: str, mapping: BankCsvMapping) -> Stateme
     return Statement(source=source, format="csvbank", lines=tuple(lines), warnings=tuple(notes))
 
 
+def _split_currency(raw: str) -> tuple[str, str]:
+    """``"-1 234,56 PLN"`` -> ``("-1 234,56", "PLN")``; a cell without a code keeps ``""``."""
+    match = _AMOUNT_WITH_CODE.fullmatch(raw.strip())
+    if not match:
+        return raw.strip(), ""
+    return match.group(2).strip(), (match.group(1) or match.group(3) or "")
+
+
+_AMOUNT_WITH_CODE = re.compile(r"(?:([A-Z]{3})\s*)?(.*?)(?:\s*([A-Z]{3}))?")
+
+
 def _guess_decimal_comma(cells: list[str], delimiter: str) -> bool:
     for raw in cells:
-        raw = raw.strip()
+        raw = _split_currency(raw)[0]
         if re.search(r",\d{1,2}$", raw) and not re.search(r"\.\d{1,2}$", raw):
             return True
         if re.search(r"\.\d{1,2}$", raw):

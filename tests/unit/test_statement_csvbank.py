@@ -107,3 +107,18 @@ def test_an_unknown_encoding_in_the_mapping_is_a_statement_error() -> None:
     mapping = BankCsvMapping(date_column="d", amount_column="a", currency="EUR", encoding="koi9")
     with pytest.raises(StatementError, match="encoding 'koi9' is unknown"):
         parse_statement(b"d;a\n2024-01-02;1\n", "b.csv", csv_mapping=mapping)
+
+
+def test_it_reads_an_mbank_style_export_with_the_currency_inside_the_amount() -> None:
+    data = (
+        "mBank S.A. Bankowość Detaliczna;\n\n"
+        "#Data operacji;#Opis operacji;#Rachunek;#Kategoria;#Kwota;\n"
+        '2024-03-01;"PRZELEW FV/2024/02/117";"mKonto 1111";"Wpływy";1 234,56 PLN;\n'
+        '2024-03-02;"OPŁATA";"mKonto 1111";"Opłaty";-5,00 PLN;\n'
+    ).encode("cp1250")
+    lines = parse_statement(data, "mbank.csv").lines
+    assert [(line.amount, line.currency) for line in lines] == [
+        (Decimal("1234.56"), "PLN"),
+        (Decimal("-5.00"), "PLN"),
+    ]
+    assert lines[0].text == "PRZELEW FV/2024/02/117"
