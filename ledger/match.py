@@ -1044,13 +1044,50 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
 def _exact_subsets(
     books: _Books, opens: list[int], payment: Decimal, settings: MatchSettings
 ) -> list[tuple[int, ...]]:
-    """Up to two subsets (2..max_subset_size invoices) of the oldest open invoices summing to ``payment``."""
+    """Up to two subsets (2..max_subset_size invoices) of the oldest open invoices summing to ``payment``.
+
+    Two results mean the payment is ambiguous, whatever their sizes.
+    """
     pool = [i for i in opens if books.open[i] < payment][: settings.max_subset_candidates]
+    if len(pool) < 2 or settings.max_subset_size < 2:
+        return []
+    # Whole cents as integers: exact, and far faster than Decimal sums.
+    cents = {i: int(books.open[i] * 100) for i in pool}
+    if any(Decimal(c) / 100 != books.open[i] for i, c in cents.items()):
+        return []  # sub-cent amounts: leave them to a person
+    target = int(payment * 100)
     found: list[tuple[int, ...]] = []
-    for size in range(2, min(settings.max_subset_size, len(pool)) + 1):
-        for combo in itertools.combinations(pool, size):
-            if sum((books.open[i] for i in combo), ZERO) == payment:
-                found.append(combo)
-                if len(found) > 1:
+    seen: set[frozenset[int]] = set()
+
+    def keep(combo: tuple[int, ...]) -> bool:
+        key = frozenset(combo)
+        if len(key) == len(combo) and key not in seen:
+            seen.add(key)
+            found.append(tuple(sorted(combo, key=pool.index)))
+        return len(found) > 1
+
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    for a, b in itertools.combinations(pool, 2):
+        pairs.setdefault(cents[a] + cents[b], []).append((a, b))
+    for combo in pairs.get(target, ()):
+        if keep(combo):
+            return found
+    # Larger subsets too: a pair and a triple that both fit make the payment ambiguous.
+    if settings.max_subset_size < 3:
+        return found
+    for a in pool:
+        for b, c in pairs.get(target - cents[a], ()):
+            if a not in (b, c) and keep((a, b, c)):
+                return found
+    if settings.max_subset_size < 4:
+        return found
+    for total, combos in pairs.items():
+        for a, b in combos:
+            for c, d in pairs.get(target - total, ()):
+                if len({a, b, c, d}) == 4 and keep((a, b, c, d)):
                     return found
+    for size in range(5, min(settings.max_subset_size, len(pool)) + 1):
+        for combo in itertools.combinations(pool, size):
+            if sum(cents[i] for i in combo) == target and keep(combo):
+                return found
     return found

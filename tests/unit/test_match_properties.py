@@ -134,3 +134,41 @@ def test_matching_is_deterministic(case: tuple[list[Invoice], list[StatementLine
     assert match_payments(invoices, lines, customers=CUSTOMER_DATA) == match_payments(
         invoices, lines, customers=CUSTOMER_DATA
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=40), min_size=2, max_size=8),
+    st.lists(st.integers(min_value=0, max_value=7), min_size=2, max_size=4, unique=True),
+)
+def test_an_unreferenced_payment_settles_a_subset_only_when_exactly_one_subset_fits(
+    amounts: list[int], picks: list[int]
+) -> None:
+    from itertools import combinations
+
+    picks = [p for p in picks if p < len(amounts)]
+    if len(picks) < 2:
+        return
+    invoices = [
+        Invoice(f"FV/{k + 1}", "ACME", date(2026, 11, 1), date(2026, 11, 1 + k), Decimal(a) / 4, "PLN")
+        for k, a in enumerate(amounts)
+    ]
+    payment = sum((invoices[p].total for p in picks), Decimal(0))
+    line = StatementLine("t", date(2026, 11, 20), payment, "PLN", counterparty_iban=IBANS["ACME"])
+    result = match_payments(invoices, [line], customers=CUSTOMER_DATA)
+    auto = sorted(m.invoice_number for m in result.matches if m.is_auto)
+    opens = [inv for inv in invoices if inv.total < payment]
+    fitting = [
+        sorted(inv.number for inv in combo)
+        for size in range(2, 5)
+        for combo in combinations(opens, size)
+        if sum((inv.total for inv in combo), Decimal(0)) == payment
+    ]
+    single = [inv for inv in invoices if inv.total == payment]
+    everything = sum((inv.total for inv in invoices), Decimal(0)) == payment
+    if single or everything:
+        return  # decided by the other rules
+    if len(fitting) == 1:
+        assert auto == fitting[0]
+    else:
+        assert auto == []
