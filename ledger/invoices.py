@@ -58,6 +58,9 @@ SUPPORTED_ENCODINGS = ("utf-8", "utf-8-sig", "cp1250", "iso-8859-2", "iso-8859-1
 
 _SPACES = " \u00a0\u202f\u2009\u2007"
 _CURRENCY = re.compile(r"[A-Z]{3}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
+# A currency written next to the amount ("1 234,56 zł", "€1,234.56", "PLN 100").
+_CURRENCY_MARK = re.compile(r"^\s*(?:[A-Z]{3}|zł|ZŁ|€|\$|£)\s*|\s*(?:[A-Z]{3}|zł|ZŁ|€|\$|£)\s*$")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 _PLAIN_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
 _MINUS = "-\u2212\u2013"
@@ -174,7 +177,7 @@ def normalize_iban(text: str) -> str:
 
 def parse_amount(text: str, decimal_comma: bool = False, thousands: tuple[str, ...] = ()) -> Decimal:
     """A money amount as written in an export ("12 345,67", "1,234.56", "-5"); ValueError if not."""
-    raw = text.strip()
+    raw = _CURRENCY_MARK.sub("", text).strip()
     if not raw:
         raise ValueError("empty")
     if _PLAIN_AMOUNT.fullmatch(raw):
@@ -226,6 +229,12 @@ def _parse_date(text: str, formats: tuple[str, ...]) -> date:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
+    # An ISO 8601 timestamp ("2026-01-15T00:00:00", JSON exports) is unambiguous.
+    if _ISO_DATE.match(raw):
+        try:
+            return datetime.fromisoformat(raw).date()
+        except ValueError:
+            pass
     raise ValueError(raw)
 
 

@@ -295,3 +295,19 @@ def test_a_credit_note_whose_invoice_is_unknown_is_reported() -> None:
     changes = reconcile_export({}, export_of(inv("KOR/9", "-50", corrects="FV/404")), "full")
     assert changes.unapplied_credit_notes == ("KOR/9",)
     assert "FV/404" in changes.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "expected"),
+    [("1 234,56 zł", True, "1234.56"), ("€1,234.56", False, "1234.56"), ("PLN 100", False, "100")],
+)
+def test_a_currency_written_next_to_the_amount_is_ignored(
+    text: str, decimal_comma: bool, expected: str
+) -> None:
+    assert parse_amount(text, decimal_comma) == Decimal(expected)
+
+
+def test_iso_timestamps_are_read_as_their_date() -> None:
+    data = canonical("A-1,C1,Acme,,,,,2026-01-01T00:00:00,2026-01-31T23:59:59+01:00,10.00,EUR,")
+    (invoice,) = parse_invoices(data, "x.csv").invoices
+    assert invoice.due_on == date(2026, 1, 31)
