@@ -613,6 +613,16 @@ def _toml_table_to_kwargs(table: dict[str, object], cls: type, where: str) -> di
     return {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
 
 
+def _decimal_text(amount: object) -> str:
+    """A Decimal amount as a string with at least two decimals ("1230" -> "1230.00")."""
+    from decimal import Decimal
+
+    if not isinstance(amount, Decimal):
+        return str(amount)
+    exponent = amount.as_tuple().exponent
+    return f"{amount:.2f}" if isinstance(exponent, int) and exponent > -2 else str(amount)
+
+
 def _read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -699,7 +709,7 @@ def match_command(
                 {
                     "transaction": m.transaction_id,
                     "invoice": m.invoice_number,
-                    "amount": str(m.amount),
+                    "amount": _decimal_text(m.amount),
                     "auto": m.is_auto,
                     "confidence": m.confidence,
                     "reason": m.reason,

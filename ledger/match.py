@@ -845,12 +845,19 @@ def _by_strong_reference(
             confidence = 0.5
             reason += (
                 f"; but the amount {_money(payment)} equals open invoice {other.number} of another customer "
-                f"and the payer fits neither"
+                f"and the payer is not {inv.customer_id}"
             )
             run.notes.append(
                 (line.id, f"reference and amount disagree ({inv.number} vs {other.number}); review")
             )
             _allocate(books, line, [i], payment, confidence, reason, run, None)
+            return True
+        if payer is not None and payer != inv.customer_id:
+            # A known customer quoting someone else's invoice with another amount: more
+            # likely a mistyped reference than a payment on their behalf.
+            reason += f"; amount differs and the payer is customer {payer}, not {inv.customer_id}"
+            run.notes.append((line.id, f"{inv.number} belongs to another customer than the payer; review"))
+            _allocate(books, line, [i], payment, 0.6, reason, run, None)
             return True
         confidence = {EXACT: 0.93, COMPACT: 0.92, NUMBERS: 0.92, REORDER: 0.85}[strength] - penalty
         if payment > due:

@@ -352,3 +352,15 @@ def test_a_date_in_the_title_is_not_read_as_a_reference() -> None:
     assert auto_pairs(run(book, [dated])) == [("t1", "INV-2026-00179", D("250.00"))]
     only_date = credit("t2", "100.00", "przelew z dnia 14.02.2026", counterparty="Jan Nowak")
     assert auto_pairs(run(book, [only_date])) == []
+
+
+def test_a_known_customer_quoting_another_customers_invoice_with_another_amount_goes_to_review() -> None:
+    line = credit("t1", "500.00", "FV/2026/11/0123", counterparty_iban=BETA_IBAN)
+    result = run(BOOK, [line])
+    assert auto_pairs(result) == []
+    assert result.matches and "payer is customer BETA" in result.matches[0].reason
+
+
+def test_a_known_customer_paying_another_customers_invoice_in_full_is_a_payment_on_its_behalf() -> None:
+    line = credit("t1", "1230.00", "FV/2026/11/0123", counterparty_iban=BETA_IBAN)
+    assert auto_pairs(run(BOOK, [line])) == [("t1", "FV/2026/11/0123", D("1230.00"))]
