@@ -44,7 +44,7 @@ INTENTS = (
 _PRIORITY = ("dispute", "payment_plan", "already_paid", "promise_to_pay", "out_of_office")
 _NEGATABLE = frozenset({"promise_to_pay", "already_paid"})
 _SHIPPED_LANGUAGES = ("pl", "en", "de")
-_PHRASE_KEYS = (*_PRIORITY, "negations", "markers")
+_PHRASE_KEYS = (*_PRIORITY, "negations", "markers", "payment_words", "due_words")
 _MAX_CHARS = 20_000
 
 
@@ -66,6 +66,8 @@ class LanguagePhrases:
     negation: re.Pattern[str] | None
     markers: tuple[re.Pattern[str], ...]
     is_negation_after_verb: bool = False
+    payment_words: tuple[re.Pattern[str], ...] = ()
+    due_words: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +216,8 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
             negation=re.compile("|".join(p.pattern for p in negations)) if negations else None,
             markers=tuple(compiled(table.get("markers", []))),
             is_negation_after_verb=negation_after.get(language, False),
+            payment_words=tuple(compiled(table.get("payment_words", []))),
+            due_words=tuple(compiled(table.get("due_words", []))),
         )
     if problems:
         raise RuleError(problems)
@@ -399,7 +403,7 @@ def classify_reply(
         if hits:
             break
     if not hits:
-        return ReplyClassification(intent="other", language=language)
+        return _dated_payment_statement(text, folded, received_on, phrases, order, language)
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
@@ -440,6 +444,44 @@ def classify_reply(
         language=language,
         evidence=evidence,
     )
+
+
+def _dated_payment_statement(
+    text: str, folded: str, received_on: date, phrases: PhraseBook, order: list[str], language: str
+) -> ReplyClassification:
+    """No phrase matched: a plain statement naming money and a definite future day is a promise.
+
+    "Mamy to w grafiku płatności na piątek", "It's in our payment calendar for Friday". Questions
+    ("Do we have to pay by Friday?") and negated clauses do not count; otherwise "other".
+    """
+    # Within two months only: "covered on 23 April" written in May is a past day that a date
+    # without a year would otherwise push into next year.
+    dates = [d for d in find_dates(text, received_on) if 0 <= (d.on - received_on).days <= 62]
+    if not dates:
+        return ReplyClassification(intent="other", language=language)
+    for candidate in order:
+        table = phrases.languages.get(candidate)
+        if table is None or not table.payment_words:
+            continue
+        for found in dates:
+            left, right = _sentence_bounds(text, found.start, found.end)
+            sentence = folded[left:right]
+            if sentence.rstrip().endswith("?") or _clause_negated(
+                folded, found.start, table.negation, found.end
+            ):
+                continue
+            if table.negation is not None and table.negation.search(sentence):
+                continue
+            if any(word.search(sentence) for word in table.due_words):
+                continue  # restating a deadline is not promising to meet it
+            if any(word.search(sentence) for word in table.payment_words):
+                return ReplyClassification(
+                    intent="promise_to_pay",
+                    promised_on=found.on,
+                    language=language,
+                    evidence=_quote(text, found.start, found.end),
+                )
+    return ReplyClassification(intent="other", language=language)
 
 
 def _plan_or_new_date(
