@@ -1796,15 +1796,14 @@ def job_replies(app: App, now: datetime) -> None:
 # --- dunning --------------------------------------------------------------------------------------
 
 
-def settle_promises(app: App, now: datetime) -> None:
+def settle_promises(app: App, now: datetime, invoices: list[Any]) -> None:
     """Mark promises kept or broken (the planner then sends the broken-promise letter)."""
     from rules.escalation import evaluate_promises
 
-    state = book_state(app)
-    open_promises = [p for p in state.promises if p.state == "open"]
+    open_promises = [p for p in book_state(app, invoices).promises if p.state == "open"]
     if not open_promises:
         return
-    for outcome in evaluate_promises(open_promises, state.invoices, now, app.rules.escalation(app.settings.company)):
+    for outcome in evaluate_promises(open_promises, invoices, now, app.rules.escalation(app.settings.company)):
         if outcome.state == "pending":
             continue
         app.store.resolve_promise(int(outcome.promise.id), outcome.state == "kept", "daemon", now)
@@ -1813,7 +1812,7 @@ def settle_promises(app: App, now: datetime) -> None:
 
 def letter_context(app: App, message: Any, invoices: dict[str, Any], customer: Any, today: Any) -> dict[str, Any]:
     """The template context of one reminder, from the planner's message and the current book."""
-    from rules.escalation import Ladder
+    from datetime import timedelta
 
     company = app.settings.company
     rows = []
@@ -1834,13 +1833,22 @@ def letter_context(app: App, message: Any, invoices: dict[str, Any], customer: A
         )
         totals[invoice.currency] = totals.get(invoice.currency, 0) + invoice.open_amount
     announces = None
-    stage = _stage_of(app.rules.ladders, message.ladder, message.stage)
-    consequence = getattr(stage, "consequence", "") if stage is not None else ""
     if message.announces is not None:
-        announced = _stage_of(app.rules.ladders, message.ladder, message.announces.stage)
-        action = consequence or (getattr(announced, "consequence", "") if announced else "") or "collection_agency"
-        announces = {"action": action, "deadline_on": message.announces.deadline_on}
-    del Ladder
+        # What the letter says happens next: the ladder's consequence, else the next letter itself
+        # (its stage name is a key the templates translate, e.g. "final_demand").
+        announces = {
+            "action": message.announces.consequence or message.announces.stage,
+            "deadline_on": message.announces.deadline_on,
+        }
+    else:
+        stage = _stage_of(app.rules.ladders, message.ladder, message.stage)
+        if stage is not None and stage.final and stage.consequence:
+            # The final demand names its consequence and date; what follows is a person's decision.
+            from rules.calendar import next_send_day
+
+            guards = app.rules.escalation(app.settings.company).guards
+            deadline = next_send_day(today + timedelta(days=stage.announce_days or 14), guards)
+            announces = {"action": stage.consequence, "deadline_on": deadline}
     promise = None
     if message.promise is not None:
         # A promise without an amount was a promise to pay what the letter lists.
@@ -1877,25 +1885,40 @@ def letter_context(app: App, message: Any, invoices: dict[str, Any], customer: A
 
 
 def _stage_of(ladders: Any, ladder_name: str, stage_name: str) -> Any:
+    """The Stage called ``stage_name`` on ladder ``ladder_name``, or None."""
     for ladder in ladders:
         if ladder.name == ladder_name:
-            for stage in ladder.stages:
-                if stage.name == stage_name:
-                    return stage
+            return next((stage for stage in ladder.stages if stage.name == stage_name), None)
     return None
 
 
-def compose_reminder(app: App, message: Any, reminder_id: str, invoices: dict[str, Any], now: datetime) -> Any:
-    """The EmailMessage of one planned letter: rendered, threaded, with its deterministic Message-ID."""
+def compose_reminder(
+    app: App,
+    message: Any,
+    reminder_id: str,
+    invoices: dict[str, Any],
+    now: datetime,
+    customers: dict[str, Any] | None = None,
+    threads: dict[str, str] | None = None,
+) -> Any:
+    """The EmailMessage of one planned letter: rendered, threaded, with its deterministic Message-ID.
+
+    ``customers`` and ``threads`` (customer id -> Message-ID of the last letter) may be passed in by a
+    caller composing many letters, so that each letter costs no query.
+    """
     from mailer.message import build_message, make_message_id, make_reply_to
     from mailer.render import render_reminder
 
     s = app.settings
-    customer = app.store.customer(message.customer_id)
+    if customers is None:
+        customers = {message.customer_id: app.store.customer(message.customer_id)}
+    if threads is None:
+        previous = app.store.last_reminder_to(message.customer_id)
+        threads = {message.customer_id: previous.message_id} if previous and previous.message_id else {}
+    customer = customers.get(message.customer_id)
     context = letter_context(app, message, invoices, customer, app.local_date(now))
     rendered = render_reminder(app.config.templates, message.template, message.language, context)
-    previous = app.store.last_reminder_to(message.customer_id)
-    parent = previous.message_id if previous is not None and previous.message_id else None
+    parent = threads.get(message.customer_id)
     reply_box = s.outbound.reply_to or s.company.email
     return build_message(
         rendered,
@@ -1936,8 +1959,8 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
 
     store = app.store
     settle_unknown_sends(app, now)
-    settle_promises(app, now)
     invoices = current_invoices(store)
+    settle_promises(app, now, invoices)
     from rules.escalation import plan_reminders
 
     plan = plan_reminders(book_state(app, invoices), app.rules.escalation(app.settings.company), now)
@@ -1972,6 +1995,8 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
     due = store.due_reminders(now)
     if not due:
         return counts
+    customers = {c.id: c for c in store.customers()}
+    threads = {r.customer_id: r.message_id for r in store.sent_reminders() if r.message_id}
     with app.outbox.session() as session:
         for reminder in due:
             if app.stopping.is_set():
@@ -1991,7 +2016,7 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
                 continue  # another worker has it
             started = time_monotonic()
             try:
-                email = compose_reminder(app, message, reminder.id, by_number, now)
+                email = compose_reminder(app, message, reminder.id, by_number, now, customers, threads)
                 session.send(email)
             except DeliveryError as exc:
                 if exc.is_unknown_fate:

@@ -143,7 +143,8 @@ class Stage:
         default=None,
         metadata=doc(
             "Deadline printed = send date + this many days (default: when the announced stage's own "
-            "timing allows it); pushed later if that stage could not go out the day after, then to a business day"
+            "timing allows it); pushed later if that stage could not go out the day after, then to a business "
+            "day. On a final stage with a consequence: the deadline the final demand prints (default 14)"
         ),
     )
     final: bool = field(default=False, metadata=doc("The last stage; exactly one, at the end of the ladder"))
@@ -173,9 +174,11 @@ class Stage:
             raise Invalid(
                 "announce_days", f"must be at least 1 day, got {self.announce_days}; e.g. announce_days = 10"
             )
-        if self.announce_days is not None and not self.announces:
+        if self.announce_days is not None and not self.announces and not (self.final and self.consequence):
             raise Invalid(
-                "announce_days", 'is set but announces is not; name the stage, e.g. announces = "final"'
+                "announce_days",
+                'is set but announces is not; name the stage, e.g. announces = "final" (a final stage may '
+                "name its consequence instead, and announce_days is then the deadline it prints)",
             )
         if not self.template:
             object.__setattr__(self, "template", self.name)

@@ -37,6 +37,8 @@ STARTER_RULES: dict[str, Any] = {
                     "min_days_since_previous": 10,
                     "requires_approval": True,
                     "final": True,
+                    "consequence": "collection_agency",
+                    "announce_days": 14,
                 },
             ],
         },
