@@ -14,7 +14,7 @@ replies with quotes, signatures, HTML, legacy charsets, auto-replies, bounces) a
 
 ``--set`` picks the phrasings: ``main`` (the phrase lists were tuned on it), or one of the
 held-out sets, each written after the previous round of tuning. Only the newest held-out set
-(``heldout5``) has never been tuned on; quote its figures for phrasings nobody has seen.
+(``heldout6``) has never been tuned on; quote its figures for phrasings nobody has seen.
 
 When the real bounce corpus is present (``../shared/fixtures/mail/sisimai``) its figures are
 printed too.
@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         dest="template_set",
-        choices=["main", "heldout1", "heldout2", "heldout3", "heldout4", "heldout5"],
+        choices=["main", "heldout1", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"],
         default="main",
         help="which phrasings: main, or held-out sets written after tuning (see reply_corpus.py)",
     )

@@ -844,6 +844,107 @@ HELDOUT5_TEMPLATES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# A sixth held-out set (longer replies with small talk around the point), written after the
+# last change to the classifier and scored once (``--set heldout6``): the figure to quote.
+HELDOUT6_TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "pl": {
+        "promise_to_pay": [
+            "Przepraszamy, mieliśmy zmianę księgowej i wszystko się opóźniło. Należność przelejemy {date}.",
+            "Faktura {inv} utknęła w obiegu dokumentów. Zatwierdzona, pójdzie {date}.",
+            "Wiem, wiem, spóźniamy się. {date} dostaną Państwo przelew.",
+            "Dziękuję za cierpliwość. Płacimy {date}, bo wtedy mamy wpływy.",
+        ],
+        "payment_plan": [
+            "Nasz największy klient zalega nam z płatnością. Czy możemy spłacać po trochu?",
+            "Sytuacja jest przejściowa, prosimy o zgodę na rozłożenie długu.",
+            "Czy zgodzą się Państwo, żebyśmy płacili 25% miesięcznie?",
+            "Potrzebujemy dwóch dodatkowych tygodni na zapłatę, czy to możliwe?",
+        ],
+        "already_paid": [
+            "Chyba się minęliśmy - przelew wysłaliśmy {paid_on}.",
+            "Proszę sprawdzić wpływy z {paid_on}, tam jest nasza płatność.",
+            "Całość została przelana jeszcze przed terminem.",
+            "Płatność za {inv} zrealizowaliśmy wczoraj.",
+        ],
+        "dispute": [
+            "Zamawialiśmy 50 sztuk, dostaliśmy 40, a faktura jest na 50. Prosimy o korektę.",
+            "Ta usługa miała być bezpłatna w ramach gwarancji.",
+            "Nie rozumiem tej faktury, ten projekt został anulowany w czerwcu.",
+            "Odmawiamy zapłaty, towar niezgodny z zamówieniem.",
+        ],
+        "other": [
+            "Przepraszam, jestem nowa w firmie, do kogo mam to przekazać?",
+            "Czy mogą Państwo wystawić fakturę na inną osobę w naszej firmie? Pytam tylko.",
+            "Proszę o informację, jakie są godziny pracy działu rozliczeń.",
+            "Pozdrowienia z Krakowa, rozmawialiśmy na targach.",
+        ],
+    },
+    "en": {
+        "promise_to_pay": [
+            "Sorry, our bookkeeper changed and everything got delayed. We'll transfer the amount {date}.",
+            "Invoice {inv} got stuck in our approval workflow. It's approved now and goes {date}.",
+            "I know, we're late. You'll receive the transfer {date}.",
+            "Thanks for your patience. We pay {date}, when our income comes in.",
+        ],
+        "payment_plan": [
+            "Our biggest customer owes us money. Could we pay you back bit by bit?",
+            "It's a temporary situation; please agree to spreading the debt.",
+            "Would you agree to us paying 25% per month?",
+            "We need two extra weeks to pay, is that possible?",
+        ],
+        "already_paid": [
+            "Our emails must have crossed - we sent the transfer on {paid_on}.",
+            "Please check your incoming payments from {paid_on}, ours is there.",
+            "The whole amount was transferred before the due date.",
+            "We completed the payment for {inv} yesterday.",
+        ],
+        "dispute": [
+            "We ordered 50 units, received 40, and the invoice is for 50. Please correct it.",
+            "This service was supposed to be free under the warranty.",
+            "I don't get this invoice, the project was cancelled in June.",
+            "We refuse to pay, the goods don't match the order.",
+        ],
+        "other": [
+            "Sorry, I'm new here - who should I pass this to?",
+            "Could you issue the invoice to another person in our company? Just asking.",
+            "What are the opening hours of your billing department?",
+            "Greetings from Manchester, we met at the trade fair.",
+        ],
+    },
+    "de": {
+        "promise_to_pay": [
+            "Entschuldigung, bei uns hat die Buchhalterin gewechselt und alles hat sich verzögert. Wir überweisen den Betrag {date}.",
+            "Rechnung {inv} hing in unserer Freigabe fest. Sie ist jetzt freigegeben und geht {date} raus.",
+            "Ich weiß, wir sind spät dran. Sie bekommen die Überweisung {date}.",
+            "Danke für Ihre Geduld. Wir zahlen {date}, wenn unsere Einnahmen da sind.",
+        ],
+        "payment_plan": [
+            "Unser größter Kunde schuldet uns Geld. Könnten wir Ihnen das nach und nach zurückzahlen?",
+            "Es ist eine vorübergehende Lage, bitte stimmen Sie einer Streckung der Schuld zu.",
+            "Wären Sie einverstanden, wenn wir 25 % pro Monat zahlen?",
+            "Wir brauchen zwei zusätzliche Wochen zum Bezahlen, ist das möglich?",
+        ],
+        "already_paid": [
+            "Da haben sich unsere Mails wohl überschnitten - wir haben am {paid_on} überwiesen.",
+            "Bitte prüfen Sie Ihre Zahlungseingänge vom {paid_on}, unsere Zahlung ist dabei.",
+            "Der gesamte Betrag wurde vor dem Fälligkeitsdatum überwiesen.",
+            "Die Zahlung für {inv} haben wir gestern ausgeführt.",
+        ],
+        "dispute": [
+            "Wir haben 50 Stück bestellt, 40 bekommen, und die Rechnung lautet auf 50. Bitte korrigieren.",
+            "Diese Leistung sollte im Rahmen der Garantie kostenlos sein.",
+            "Ich verstehe diese Rechnung nicht, das Projekt wurde im Juni abgesagt.",
+            "Wir verweigern die Zahlung, die Ware entspricht nicht der Bestellung.",
+        ],
+        "other": [
+            "Entschuldigung, ich bin neu hier - an wen soll ich das weitergeben?",
+            "Könnten Sie die Rechnung auf eine andere Person in unserer Firma ausstellen? Nur eine Frage.",
+            "Wie sind die Öffnungszeiten Ihrer Abrechnungsabteilung?",
+            "Grüße aus Hamburg, wir haben uns auf der Messe getroffen.",
+        ],
+    },
+}
+
 GREETINGS = {
     "pl": ["Dzień dobry,", "Witam,", "Szanowni Państwo,", "Dzień dobry Pani Anno,", ""],
     "en": ["Hi,", "Hello,", "Dear Sir or Madam,", "Hi Anna,", ""],
@@ -1174,6 +1275,7 @@ TEMPLATE_SETS = {
     "heldout3": HELDOUT3_TEMPLATES,
     "heldout4": HELDOUT4_TEMPLATES,
     "heldout5": HELDOUT5_TEMPLATES,
+    "heldout6": HELDOUT6_TEMPLATES,
 }
 
 
