@@ -200,6 +200,45 @@ SHORT = 0.8  # prefix and serial only ("inv 412" for INV-2026-0412)
 TRANSPOSED = 0.75  # serial with two adjacent digits swapped
 SERIAL = 0.4  # the serial alone
 _STRONG = REORDER
+# Short words that may stand right before an invoice's numbers without naming another document.
+_FILLER_WORDS = frozenset(
+    [
+        "NR",
+        "NO",
+        "NUM",
+        "NUMB",
+        "ZA",
+        "DO",
+        "Z",
+        "I",
+        "W",
+        "NA",
+        "OD",
+        "OF",
+        "FOR",
+        "TO",
+        "AND",
+        "REF",
+        "ID",
+        "RE",
+        "RG",
+        "FV",
+        "FA",
+        "FS",
+        "FK",
+        "INV",
+        "FAK",
+        "FAKT",
+        "FAKTUR",
+        "VAT",
+        "PAY",
+        "DNIA",
+        "ZAPL",
+        "PLAT",
+        "TYT",
+        "TYTUL",
+    ]
+)
 _MAX_NUMBER_GROUPS = 7  # distinct numbers in a title looked up by combination
 _MAX_INVOICE_NUMBERS = 5  # number groups in an invoice number found by combination
 
@@ -489,7 +528,13 @@ class _Books:
     def _other_prefix_before(self, start: int, prefix: str, groups: list[str]) -> bool:
         """The title names another numbering scheme right before these numbers ("FV 2026/6" is no INV)."""
         before = groups[start - 1] if start > 0 else ""
-        return bool(before) and before in self.prefixes and before != prefix
+        if not before or before == prefix or before[0].isdigit():
+            return False
+        if before in self.prefixes:
+            return True
+        # A short code that is not a filler word ("ZAM/2026/11/0123", "PO 2026-11-0123")
+        # names some other document: an order, a contract, a pro forma.
+        return len(before) <= 4 and before not in _FILLER_WORDS
 
     # -- payers --
 

@@ -364,3 +364,9 @@ def test_a_known_customer_quoting_another_customers_invoice_with_another_amount_
 def test_a_known_customer_paying_another_customers_invoice_in_full_is_a_payment_on_its_behalf() -> None:
     line = credit("t1", "1230.00", "FV/2026/11/0123", counterparty_iban=BETA_IBAN)
     assert auto_pairs(run(BOOK, [line])) == [("t1", "FV/2026/11/0123", D("1230.00"))]
+
+
+@pytest.mark.parametrize("title", ["ZAM/2026/11/0123", "PO 2026-11-0123", "Umowa UM/2026/11/123"])
+def test_the_numbers_of_another_document_are_not_an_invoice_reference(title: str) -> None:
+    result = run(BOOK, [credit("t1", "1230.00", title, counterparty="Jan Nowak")])
+    assert auto_pairs(result) == []
