@@ -188,7 +188,7 @@ REVIEW_CATEGORIES = (
     "typo_name",
     "serial_unknown_payer",
 )
-NONE_CATEGORIES = ("fx_no_original", "unknown_payer", "noise_credit", "noise_debit")
+NONE_CATEGORIES = ("fx_no_original", "unknown_payer", "other_document", "noise_credit", "noise_debit")
 
 
 @dataclass(slots=True)
@@ -469,6 +469,21 @@ class _Gen:
                 "PLN",
                 rng.choice(texts),
                 counterparty=f"{rng.choice(['Jan', 'Anna', 'Piotr', 'John'])} {rng.choice(['Wójcik', 'Lewandowska', 'Smith', 'Kamiński'])}",
+                iban=make_iban(rng, "PL"),
+            )
+            return True
+        if category == "other_document":
+            # An order or contract number shaped like one of our invoice numbers.
+            target = rng.choice(self.invoices)
+            nums = target.number.replace("-", "/").split("/")[1:]
+            code = rng.choice(["ZAM", "PO", "UM", "ZO", "WZ"])
+            self._add(
+                category,
+                "none",
+                Decimal(rng.randint(1000, 90000)) / 100,
+                target.currency,
+                f"{code}/{'/'.join(nums)}",
+                counterparty=rng.choice(["Jan Wójcik", "Orlen S.A.", "Leroy Merlin"]),
                 iban=make_iban(rng, "PL"),
             )
             return True
@@ -880,6 +895,7 @@ WEIGHTS = {
     "serial_known_payer": 1,
     "serial_unknown_payer": 1,
     "typo_name": 1,
+    "other_document": 2,
 }
 
 
