@@ -1139,7 +1139,7 @@ def _exact_subsets(
                 if len({a, b, c, d}) == 4 and keep((a, b, c, d)):
                     return found
     for size in range(5, min(settings.max_subset_size, len(pool)) + 1):
-        for combo in itertools.combinations(pool, size):
-            if sum(cents[i] for i in combo) == target and keep(combo):
+        for bigger in itertools.combinations(pool, size):
+            if sum(cents[i] for i in bigger) == target and keep(bigger):
                 return found
     return found
