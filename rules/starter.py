@@ -30,6 +30,7 @@ STARTER_RULES: dict[str, Any] = {
                     "min_days_since_previous": 10,
                     "announces": "final_demand",
                     "announce_days": 10,
+                    "consequence": "final_demand",
                 },
                 {
                     "name": "final_demand",
