@@ -83,7 +83,10 @@ class InvoiceMapping:
     - ``date_formats``: ``strptime`` formats tried in order, e.g. ``["%d.%m.%Y"]``.
     - ``columns``: canonical column name -> header in the file, e.g.
       ``{number = "Numer", due_date = "Termin płatności"}``; unmapped columns use their
-      canonical name. Headers are compared without case and surrounding spaces.
+      canonical name. Headers are compared without case and surrounding spaces. Canonical
+      names: number, customer_id, customer_name, customer_vat_id, customer_iban, email,
+      language, issue_date, due_date, total, currency, paid, corrects, tags (for a
+      customers export: id, name, vat_id, iban, email, language, tags, do_not_contact).
     - ``skip_rows``: lines to skip before the header (titles some programs write).
     - ``mode``: ``"full"`` (the export lists every open invoice; missing ones are closed)
       or ``"incremental"`` (only new and changed invoices; missing ones are left alone).
