@@ -54,6 +54,10 @@ def classify(text: str, received_on: date = FRIDAY, **fields):
         ("Czy faktura została wysłana również pocztą?", "other"),  # sent is not paid
         ("Was the invoice also sent by post?", "other"),
         ("Bitte erklären Sie, woher dieser Betrag kommt.", "other"),  # "Betrag kommt" is no promise
+        ("It will be paid in our monthly payment run on the 28th.", "promise_to_pay"),  # not a plan
+        ("Die Rechnung wird in unserem monatlichen Zahlungslauf am 28. bezahlt.", "promise_to_pay"),
+        ("Could we make monthly payments?", "payment_plan"),
+        ("Können wir monatlich 500 Euro zahlen?", "payment_plan"),
         ("Czy możliwe jest uregulowanie należności w kilku częściach?", "payment_plan"),
         ("Prosimy o przesłanie duplikatu faktury PDF.", "other"),
         ("Could you resend the invoice as PDF?", "other"),
