@@ -173,7 +173,7 @@ def _load_templates(settings: Settings, rules: Rules, base_dir: Path) -> tuple[A
             return None, [
                 f"templates: folder {str(user_dir)!r} does not exist; create it or remove `templates`"
             ]
-    templates = load_templates(user_dir)
+    templates = load_templates(user_dir, default_language=settings.company.language)
     languages = sorted({settings.company.language, *rules.languages})
     return templates, list(check_templates(templates, rules.templates_used, languages))
 
@@ -422,7 +422,10 @@ def reference_markdown() -> dict[str, str]:
     from rules.settings import ImportFolders, Settings
     from rules.toml import field_docs
 
-    rows = ["| command | what it does |", "|---|---|"]
+    rows = ["| command | options | what it does |", "|---|---|---|"]
+
+    def cell(text: str) -> str:
+        return text.replace("|", "&#124;")
 
     def walk(group: click.Group, prefix: str) -> None:
         for name in sorted(group.commands):
@@ -432,19 +435,24 @@ def reference_markdown() -> dict[str, str]:
             if isinstance(command, click.Group):
                 walk(command, f"{prefix}{name} ")
                 continue
+            ctx = click.Context(command)
             usage = " ".join(
-                p.get_usage_pieces(click.Context(command))[0]
+                piece for p in command.params if isinstance(p, click.Argument) for piece in p.get_usage_pieces(ctx)
+            )
+            options = ", ".join(
+                f"`{p.opts[0]}{'' if p.is_flag else ' ' + p.make_metavar(ctx)}`"
                 for p in command.params
-                if p.get_usage_pieces(click.Context(command))
+                if isinstance(p, click.Option) and not p.hidden
             )
             summary = (command.help or "").strip().splitlines()[0]
-            rows.append(f"| `tactful {prefix}{name}{' ' + usage if usage else ''}` | {summary} |")
+            invocation = f"tactful {prefix}{name} {usage}".strip()
+            rows.append(f"| {cell(f'`{invocation}`')} | {cell(options)} | {cell(summary)} |")
 
     walk(cli, "")
 
     def table(title: str, docs: list[tuple[str, str, str]]) -> list[str]:
         out = [f"**{title}**", "", "| key | type | meaning |", "|---|---|---|"]
-        out += [f"| `{key}` | {kind.replace('|', '&#124;')} | {text} |" for key, kind, text in docs]
+        out += [f"| `{key}` | {cell(kind)} | {cell(text)} |" for key, kind, text in docs]
         return [*out, ""]
 
     settings_docs = [d for d in field_docs(Settings) if not d[0].startswith("imports.")]

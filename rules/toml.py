@@ -394,8 +394,15 @@ def field_docs(cls: type[Any], prefix: str = "") -> list[tuple[str, str, str]]:
         if dataclasses.is_dataclass(inner) and isinstance(inner, type):
             rows.extend(field_docs(inner, f"{name}."))
             continue
-        rows.append((name, _type_name(hint), str(field.metadata.get("doc", ""))))
+        rows.append((name, _type_name(hint), str(field.metadata.get("doc", "")) or _docstring_entry(cls, field.name)))
     return rows
+
+
+def _docstring_entry(cls: type[Any], name: str) -> str:
+    """The text of a ``- ``name``: text`` bullet in the class docstring (how some tables document keys)."""
+    doc = cls.__doc__ or ""
+    match = re.search(rf"^\s*[-*] ``{re.escape(name)}``:\s*(.+?)(?=^\s*[-*] ``|^\s*$|\Z)", doc, re.S | re.M)
+    return " ".join(match.group(1).split()) if match else ""
 
 
 def _type_name(hint: Any) -> str:
