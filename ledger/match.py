@@ -423,9 +423,26 @@ class _Books:
             strength, spots = self._verify(refs[index], groups, positions, None, dated)
             note(index, strength, spots)
         for pos, r in enumerate(raw):
-            if len(r) >= 5 and r.isdigit():
+            if not r[0].isdigit():
+                continue
+            if len(r) >= 5:
                 for index in self.by_digits.get(r, ()):
-                    note(index, COMPACT, frozenset((pos,)))
+                    if not self._other_prefix_before(pos, refs[index].prefix, groups):
+                        note(index, COMPACT, frozenset((pos,)))
+            # A separator dropped between some of the number groups ("FV/2026/110123").
+            joined = r
+            for end in range(pos + 1, min(pos + 4, len(raw))):
+                if not raw[end][0].isdigit():
+                    break
+                joined += raw[end]
+                if len(joined) < 6:
+                    continue
+                for index in self.by_digits.get(joined, ()):
+                    ref = refs[index]
+                    if end - pos + 1 < len(ref.numbers) and not self._other_prefix_before(
+                        pos, ref.prefix, groups
+                    ):
+                        note(index, COMPACT, frozenset(range(pos, end + 1)))
         for pattern in patterns if not found or max(found.values()) < EXACT else ():
             for m in pattern.finditer(title):
                 text = m.group(1) if pattern.groups else m.group(0)
@@ -530,6 +547,8 @@ class _Books:
         before = groups[start - 1] if start > 0 else ""
         if not before or before == prefix or before[0].isdigit():
             return False
+        if len(before) == len(prefix) and sum(a != b for a, b in zip(before, prefix, strict=True)) == 1:
+            return False  # the invoice's own prefix with one letter mistyped ("LNV" for "INV")
         if before in self.prefixes:
             return True
         # A short code that is not a filler word ("ZAM/2026/11/0123", "PO 2026-11-0123")

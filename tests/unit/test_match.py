@@ -370,3 +370,12 @@ def test_a_known_customer_paying_another_customers_invoice_in_full_is_a_payment_
 def test_the_numbers_of_another_document_are_not_an_invoice_reference(title: str) -> None:
     result = run(BOOK, [credit("t1", "1230.00", title, counterparty="Jan Nowak")])
     assert auto_pairs(result) == []
+
+
+@pytest.mark.parametrize("title", ["FV/2026/110123", "FV 202611/0123", "lNV-2026-0412"])
+def test_a_dropped_separator_or_a_mistyped_prefix_letter_still_finds_the_invoice(title: str) -> None:
+    number, amount, currency = (
+        ("INV-2026-0412", "412.00", "EUR") if "NV" in title else ("FV/2026/11/0123", "1230.00", "PLN")
+    )
+    result = run(BOOK, [credit("t1", amount, title, currency=currency)])
+    assert auto_pairs(result) == [("t1", number, D(amount))]
