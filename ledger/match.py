@@ -81,7 +81,6 @@ class MatchSettings:
         "TRANSAKCJA KARTA",
         "PLATNOSC KARTA",
         "ROZLICZENIE KART",
-        "POS",
         "PROWIZJA",
         "BANK FEE",
         "ODSETKI",
