@@ -44,7 +44,7 @@ INTENTS = (
 _PRIORITY = ("dispute", "payment_plan", "already_paid", "promise_to_pay", "out_of_office")
 _NEGATABLE = frozenset({"promise_to_pay", "already_paid"})
 _SHIPPED_LANGUAGES = ("pl", "en", "de")
-_PHRASE_KEYS = (*_PRIORITY, "negations", "markers", "payment_words", "due_words")
+_PHRASE_KEYS = (*_PRIORITY, "negations", "markers", "payment_words", "due_words", "uncertainty")
 _MAX_CHARS = 20_000
 
 
@@ -68,6 +68,7 @@ class LanguagePhrases:
     is_negation_after_verb: bool = False
     payment_words: tuple[re.Pattern[str], ...] = ()
     due_words: tuple[re.Pattern[str], ...] = ()
+    uncertainty: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,7 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
             is_negation_after_verb=negation_after.get(language, False),
             payment_words=tuple(compiled(table.get("payment_words", []))),
             due_words=tuple(compiled(table.get("due_words", []))),
+            uncertainty=_any_of(compiled(table.get("uncertainty", []))),
         )
     if problems:
         raise RuleError(problems)
@@ -302,6 +304,22 @@ def _is_negated(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     )
 
 
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    return re.compile("|".join(p.pattern for p in patterns)) if patterns else None
+
+
+def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
+    """A question or a doubt is no statement: "Is it already paid?", "we'll check whether it was paid"."""
+    left, right = _sentence_bounds(folded, hit.start, hit.end)
+    # A question mark ending the hit's own clause: "Is it paid?" but not "We paid, can you check?"
+    clause_end = re.search(r"[.,;:!?\n]", folded[hit.end : right + 1])
+    if clause_end is not None and clause_end.group() == "?":
+        return True
+    if table.uncertainty is None:
+        return False
+    return bool(table.uncertainty.search(folded[left : hit.start]))
+
+
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
     hits = []
     for intent in _PRIORITY:
@@ -310,7 +328,9 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                 if match.end() == match.start():
                     continue
                 hit = _Hit(intent, match.start(), match.end(), table.language)
-                if intent in _NEGATABLE and _is_negated(folded, hit, table):
+                if intent in _NEGATABLE and (
+                    _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
+                ):
                     continue
                 hits.append(hit)
     return hits
@@ -474,6 +494,8 @@ def _dated_payment_statement(
                 continue
             if any(word.search(sentence) for word in table.due_words):
                 continue  # restating a deadline is not promising to meet it
+            if table.uncertainty is not None and table.uncertainty.search(folded[left : found.start]):
+                continue  # "if all goes well, we pay on Friday" is no statement of fact
             if any(word.search(sentence) for word in table.payment_words):
                 return ReplyClassification(
                     intent="promise_to_pay",

@@ -250,3 +250,19 @@ def test_the_quoted_reminder_is_never_read_as_the_customers_words(quote, own):
 def test_a_plain_statement_of_money_and_a_future_day_is_a_promise(text, intent, promised_on):
     result = classify(text)
     assert (result.intent, result.promised_on) == (intent, promised_on)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("We will check whether the payment has been made.", "other"),
+        ("Is the invoice already paid from our side?", "other"),
+        ("Wir prüfen, ob die Zahlung erfolgt ist.", "other"),
+        ("Sprawdzę, czy przelew został wysłany.", "other"),
+        ("We paid yesterday, can you check?", "already_paid"),
+        ("Zapłaciliśmy wczoraj, czy możecie sprawdzić?", "already_paid"),
+        ("Czy możemy zapłacić w ratach?", "payment_plan"),  # plans are usually asked
+    ],
+)
+def test_a_question_or_a_doubt_is_no_promise_and_no_payment(text, intent):
+    assert classify(text).intent == intent
