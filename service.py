@@ -2252,7 +2252,12 @@ def run_job(app: App, name: str, now: datetime) -> bool:
 
 def run_cycle(app: App, now: datetime, jobs: tuple[str, ...] = JOBS) -> bool:
     """Every job once as if the clock said ``now``: import, replies, dunning, digest. True if all succeeded."""
-    return all([run_job(app, name, now) for name in jobs])
+    results = []
+    for name in jobs:
+        if app.stopping.is_set():
+            break  # asked to stop: the job in hand finished its item; start no other
+        results.append(run_job(app, name, now))
+    return all(results)
 
 
 def parse_at(value: str | None, tz_name: str) -> datetime:
@@ -2373,6 +2378,13 @@ def run(ctx: click.Context, once: bool, at: str | None, log_format: str, verbose
         fail("--at only makes sense with --once (the daemon follows the real clock)")
     app = app_from(ctx)
     if once:
+
+        def finish(signum: int, _frame: Any) -> None:
+            log.info("received %s: finishing the item in hand, then exiting", signal.Signals(signum).name)
+            app.stopping.set()
+
+        signal.signal(signal.SIGTERM, finish)
+        signal.signal(signal.SIGINT, finish)
         ok = run_cycle(app, parse_at(at, app.settings.company.timezone))
         sys.exit(0 if ok else 1)
 
