@@ -67,7 +67,7 @@ def statement_for(invoices: list[Invoice], count: int, rng: random.Random) -> st
     entries = []
     for n, inv in enumerate(rng.sample(invoices, count)):
         entries.append(
-            f"<Ntry><Amt Ccy=\"PLN\">{inv.total:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+            f'<Ntry><Amt Ccy="PLN">{inv.total:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
             f"<BookgDt><Dt>{TODAY - timedelta(days=1)}</Dt></BookgDt><AcctSvcrRef>B{n:08d}</AcctSvcrRef>"
             f"<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>{inv.customer_name}</Nm></Dbtr></RltdPties>"
             f"<RmtInf><Ustrd>Faktura {inv.number}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>"
@@ -75,7 +75,9 @@ def statement_for(invoices: list[Invoice], count: int, rng: random.Random) -> st
     return (
         '<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
         "<BkToCstmrStmt><GrpHdr><MsgId>B</MsgId><CreDtTm>2026-11-23T06:00:00</CreDtTm></GrpHdr><Stmt><Id>S</Id>"
-        "<Acct><Id><IBAN>PL61109010140000071219812874</IBAN></Id></Acct>" + "".join(entries) + "</Stmt></BkToCstmrStmt></Document>"
+        "<Acct><Id><IBAN>PL61109010140000071219812874</IBAN></Id></Acct>"
+        + "".join(entries)
+        + "</Stmt></BkToCstmrStmt></Document>"
     )
 
 
@@ -87,9 +89,12 @@ def scale(customers: int, per_customer: int) -> None:
     people, invoices = build_book(customers, per_customer, rng)
     now = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
     print(f"Book: {customers:,} customers, {len(invoices):,} open invoices (SQLite, {work})")
-    timed("store the book (upsert customers + invoices)", lambda: (app.store.upsert_customers(people, now),
-                                                                   app.store.upsert_invoices(invoices, now)))
-    del people
+
+    def store_book() -> None:
+        app.store.upsert_customers(people, now)
+        app.store.upsert_invoices(invoices, now)
+
+    timed("store the book (upsert customers + invoices)", store_book)
     # Fresh bank data, or the planner holds every stage after the courtesy note and has little to do.
     first = work / "yesterday.xml"
     first.write_text(statement_for(invoices, min(10_000, len(invoices) // 10), rng), encoding="utf-8")
@@ -100,9 +105,10 @@ def scale(customers: int, per_customer: int) -> None:
     print(f"  plan / load = {plan / load:.2f}x (target <= 2x)\n")
 
     print("One full cycle, per phase:")
-    today = statement_for(invoices, min(10_000, len(invoices) // 10), rng).replace("<AcctSvcrRef>B", "<AcctSvcrRef>T")
+    today = statement_for(invoices, min(10_000, len(invoices) // 10), rng).replace(
+        "<AcctSvcrRef>B", "<AcctSvcrRef>T"
+    )
     (work / "inbox/statements/today.xml").write_text(today, encoding="utf-8")
-    del invoices
     for name in ("import", "replies", "dunning", "digest"):
         timed(f"{name}", service.run_job, app, name, now)
     print(f"  outbox after the cycle: {app.store.outbox_counts()}\n")
@@ -113,7 +119,9 @@ def idle(seconds: int) -> None:
     config_path = service.demo_workspace(work, service.EXAMPLES)
     process = subprocess.Popen(
         [sys.executable, "-c", "import service; service.main()", "--config", str(config_path), "run"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         time.sleep(min(5, seconds))  # start-up and the first (empty) runs
@@ -133,15 +141,19 @@ def idle(seconds: int) -> None:
             _, rss = sample()
             peak = max(peak, rss)
         cpu1, rss = sample()
-        print(f"Idle daemon for {seconds} s: RSS {rss / 2**20:.1f} MB (peak {peak / 2**20:.1f} MB, target < 150 MB), "
-              f"CPU {cpu1 - cpu0:.2f} s = {100 * (cpu1 - cpu0) / seconds:.3f}% of one core")
+        print(
+            f"Idle daemon for {seconds} s: RSS {rss / 2**20:.1f} MB (peak {peak / 2**20:.1f} MB, target < 150 MB), "
+            f"CPU {cpu1 - cpu0:.2f} s = {100 * (cpu1 - cpu0) / seconds:.3f}% of one core"
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--invoices-per-customer", type=int, default=10)
     parser.add_argument("--idle-seconds", type=int, default=600)
