@@ -791,6 +791,15 @@ def import_invoices(ctx: click.Context, files: tuple[str, ...]) -> None:
     _summary_or_fail(app, import_invoice_file, files, datetime.now(UTC))
 
 
+@import_group.command(name="customers")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def import_customers(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Import a customers export: contacts, language, tags (segments), do-not-contact."""
+    app = app_from(ctx)
+    _summary_or_fail(app, import_customer_file, files, datetime.now(UTC))
+
+
 @import_group.command(name="statement")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
@@ -1517,6 +1526,16 @@ def import_invoice_file(app: App, path: Path, now: datetime) -> str:
         log.warning("%s: %s", path.name, warning)
     summary = f"{path.name}: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged"
     return summary + (f", {closed} closed (not in the full export)" if closed else "")
+
+
+def import_customer_file(app: App, path: Path, now: datetime) -> str:
+    """Import a customers export (contacts, language, tags, do-not-contact) whole or not at all."""
+    from ledger.invoices import InvoiceMapping, parse_customers
+
+    mapping = app.rules.imports.customers or InvoiceMapping()
+    customers = parse_customers(path.read_bytes(), path.name, mapping)
+    counts = app.store.upsert_customers(customers, now)
+    return f"{path.name}: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged customers"
 
 
 def import_statement_file(app: App, path: Path, now: datetime) -> str:
