@@ -464,10 +464,19 @@ def reference_markdown() -> dict[str, str]:
 
 
 @cli.command(hidden=True)
-def reference() -> None:
+@click.option("--write", "readme", type=click.Path(dir_okay=False, exists=True), help="Update this README in place.")
+def reference(readme: str | None) -> None:
     """Print the README's command and configuration reference (kept in sync by a test)."""
-    for name, text in reference_markdown().items():
-        click.echo(f"<!-- {name}:start -->\n{text}\n<!-- {name}:end -->\n")
+    import re
+
+    sections = {name: f"<!-- {name}:start -->\n{text}\n<!-- {name}:end -->" for name, text in reference_markdown().items()}
+    if readme is None:
+        click.echo("\n\n".join(sections.values()))
+        return
+    text = Path(readme).read_text(encoding="utf-8")
+    for name, block in sections.items():
+        text = re.sub(rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda _m, b=block: b, text, flags=re.S)
+    Path(readme).write_text(text, encoding="utf-8")
 
 
 def connect_check(config: Config) -> tuple[list[str], list[str]]:

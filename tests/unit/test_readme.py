@@ -22,7 +22,7 @@ def test_the_readme_starts_with_make_demo_and_make_test() -> None:
 
 
 def test_the_readme_lists_every_command_and_config_key() -> None:
-    # Regenerate with: tactful reference  (then paste the sections into README.md)
+    # Regenerate with: tactful reference --write README.md
     text = README.read_text(encoding="utf-8")
     for name, expected in service.reference_markdown().items():
-        assert section(text, name) == expected, f"README section {name!r} is stale; run `tactful reference`"
+        assert section(text, name) == expected, f"README section {name!r} is stale; run `tactful reference --write README.md`"
