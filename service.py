@@ -1217,7 +1217,8 @@ def _reply_paths(paths: tuple[str, ...]) -> list[Path]:
     show_default=True,
     help="Timezone that turns the Date header into the day received.",
 )
-def classify_reply_command(paths: tuple[str, ...], as_json: bool, tz_name: str) -> None:
+@click.pass_context
+def classify_reply_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool, tz_name: str) -> None:
     """Classify customers' replies (.eml files or Maildir folders); touches no database."""
     import json
     from datetime import date as date_type
@@ -1232,7 +1233,11 @@ def classify_reply_command(paths: tuple[str, ...], as_json: bool, tz_name: str) 
     except (ZoneInfoNotFoundError, ValueError):
         fail(f"--at-tz {tz_name!r} is not a known timezone; use an IANA name such as Europe/Warsaw")
         return
-    phrases = load_phrasebook()
+    # A company's own phrases ([replies.phrases] in its rules) count too, when a configuration is at hand.
+    extra = None
+    if config_path_from(ctx).exists():
+        extra = get_config(ctx).rules.replies.phrases
+    phrases = load_phrasebook(extra)
     had_error = False
     for path in _reply_paths(paths):
         try:
