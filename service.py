@@ -1820,13 +1820,38 @@ def act_on_reply(app: App, customer_id: str, result: Any, row_id: int, received_
         numbers = tuple(result.disputed_invoices) or None
         store.add_hold(customer_id, "dispute", f"disputes: {quote!r}", "daemon", now, invoice_numbers=numbers)
     elif intent == "already_paid":
-        # A short pause while someone looks for the payment; the digest asks a person.
-        store.add_hold(customer_id, "manual", f"says already paid: {quote!r}", "daemon", now,
+        # A short pause while someone looks for the payment; the digest asks a person, with a suggestion.
+        found = payments_waiting_from(app, customer_id)
+        hint = f"; possible payment(s) in review: {', '.join(found)}" if found else "; no unmatched payment from them yet"
+        store.add_hold(customer_id, "manual", f"says already paid{hint}: {quote!r}", "daemon", now,
                        until_on=received_on + timedelta(days=5))
     elif intent == "out_of_office":
         until = result.return_on or received_on + timedelta(days=7)
         store.add_hold(customer_id, "out_of_office", f"out of office until {until}: {quote!r}", "daemon", now,
                        until_on=until)
+
+
+def payments_waiting_from(app: App, customer_id: str) -> list[str]:
+    """Transactions in the review queue that this customer probably sent (by known IBAN or by name)."""
+    from ledger.invoices import normalize_iban
+    from ledger.names import name_key
+
+    store = app.store
+    customer = store.customer(customer_id)
+    if customer is None:
+        return []
+    ibans = {normalize_iban(i) for i in customer.ibans}
+    ibans |= {iban for iban, owner in store.known_ibans().items() if owner == customer_id}
+    key = name_key(customer.name)
+    found = []
+    for item in store.reviews(open_only=True):
+        line = store.transaction(item.transaction_id)
+        if line is None or not line.is_credit:
+            continue
+        by_iban = line.counterparty_iban and normalize_iban(line.counterparty_iban) in ibans
+        if by_iban or (key and name_key(line.counterparty) == key):
+            found.append(f"{line.id} ({line.booked_on}, {line.amount} {line.currency})")
+    return found
 
 
 def job_replies(app: App, now: datetime) -> None:

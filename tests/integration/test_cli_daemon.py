@@ -180,3 +180,34 @@ def test_the_inbox_folder_moves_good_and_bad_files(books: Path) -> None:
     assert (inbox / "processed" / good.name).exists()
     assert (inbox / "failed" / "garbage.sta").exists()
     assert "garbage.sta" in (inbox / "failed" / "garbage.sta.error.txt").read_text(encoding="utf-8")
+
+
+def test_already_paid_points_at_a_payment_waiting_in_review(books: Path) -> None:
+    from email.message import EmailMessage
+
+    app = service.open_app(service.load_config(books))
+    customer = app.store.customer("K005")
+    assert customer is not None and customer.ibans
+    # A payment from the customer's account that fits no invoice (odd amount, no reference).
+    statement = books.parent / "odd.sta"
+    statement.write_text(
+        ":20:ODD\r\n:25:/PL61109010140000071219812874\r\n:28C:00099\r\n:60F:C261005PLN0,00\r\n"
+        ":61:2610051005C123,45NTRFNONREF//ODD0001\r\n"
+        f":86:~00TRF~20przelew~32{customer.name[:35]}~38{customer.ibans[0]}\r\n"
+        ":62F:C261005PLN123,45\r\n-\r\n",
+        encoding="utf-8",
+    )
+    assert tactful(books, "import", "statement", str(statement))[0] == 0
+    reply = EmailMessage()
+    reply["From"] = f"{customer.name} <{customer.contacts[0].email}>"
+    reply["To"] = "naleznosci@nordwind.pl"
+    reply["Subject"] = "Re: Przypomnienie"
+    reply["Date"] = "Tue, 06 Oct 2026 10:00:00 +0200"
+    reply["Message-ID"] = "<paid-1@example.pl>"
+    reply.set_content("Dzień dobry,\n\nfaktura została już zapłacona przelewem 5 października.\n\nPozdrawiam")
+    (books.parent / "replies" / "new" / "paid.eml").write_bytes(bytes(reply))
+    assert service.run_cycle(app, service.parse_at("2026-10-06T11:00", "Europe/Warsaw"), ("replies",))
+    (hold,) = [h for h in app.store.holds("K005") if h.released_at is None]
+    assert hold.kind == "manual" and "ODD0001" in hold.reason and "already paid" in hold.reason
+    facts = service.digest_facts(app, service.parse_at("2026-10-07T07:30", "Europe/Warsaw"))
+    assert any(i.kind == "claimed_paid_not_found" and i.customer_id == "K005" for i in facts.needs_you)
