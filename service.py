@@ -685,7 +685,7 @@ def match_command(
 
     from ledger import LedgerError
     from ledger.importers import parse_statement
-    from ledger.invoices import InvoiceMapping, parse_invoices
+    from ledger.invoices import InvoiceMapping, parse_invoices, reconcile_export
     from ledger.match import MatchSettings, match_payments
 
     mapping = InvoiceMapping()
@@ -713,13 +713,18 @@ def match_command(
         lines = []
         for path in statement_paths:
             lines.extend(parse_statement(_read_bytes(path), path, csv_mapping=bank_csv).lines)
-        result = match_payments(export.invoices, lines, settings, export.customers)
+        # Credit notes reduce the invoices they correct before anything is matched.
+        changes = reconcile_export({}, export, "full")
+        invoices = [*changes.new, *changes.updated]
+        result = match_payments(invoices, lines, settings, export.customers)
     except LedgerError as exc:
         fail(str(exc))
         return
     except re.error as exc:
         fail(f"{mapping_path}: [matching] reference_patterns: {exc}")
         return
+    for warning in (*export.warnings, *changes.warnings):
+        click.echo(f"tactful: warning: {warning}", err=True)
     if as_json:
         payload = {
             "matches": [
@@ -1529,7 +1534,7 @@ def import_invoice_file(app: App, path: Path, now: datetime) -> str:
     known = {inv.number: inv for inv in store.open_invoices()}
     changes = reconcile_export(known, export, mapping.mode)
     if export.customers:
-        store.upsert_customers(export.customers, now)
+        store.upsert_customers(merge_known_customers(store, export.customers), now)
     counts = store.upsert_invoices(export.invoices, now)
     closed = 0
     if changes.closed:
@@ -1540,6 +1545,32 @@ def import_invoice_file(app: App, path: Path, now: datetime) -> str:
         log.warning("%s: %s", path.name, warning)
     summary = f"{path.name}: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged"
     return summary + (f", {closed} closed (not in the full export)" if closed else "")
+
+
+def merge_known_customers(store: Any, exported: Any) -> list[Any]:
+    """Customers as an invoice export describes them, added to what is already known.
+
+    An invoice export carries one e-mail per invoice, not a customer's contact list: its addresses,
+    IBANs and tags are added to the stored ones, never replace them (a customers export does that).
+    """
+    import dataclasses as dc
+
+    known = {c.id: c for c in store.customers()}
+    merged = []
+    for customer in exported:
+        old = known.get(customer.id)
+        if old is not None:
+            emails = {c.email.lower() for c in customer.contacts}
+            customer = dc.replace(
+                customer,
+                contacts=customer.contacts + tuple(c for c in old.contacts if c.email.lower() not in emails),
+                ibans=tuple(dict.fromkeys(customer.ibans + old.ibans)),
+                tags=tuple(dict.fromkeys(customer.tags + old.tags)),
+                language=customer.language or old.language,
+                do_not_contact=customer.do_not_contact or old.do_not_contact,
+            )
+        merged.append(customer)
+    return merged
 
 
 def import_customer_file(app: App, path: Path, now: datetime) -> str:

@@ -211,3 +211,21 @@ def test_already_paid_points_at_a_payment_waiting_in_review(books: Path) -> None
     assert hold.kind == "manual" and "ODD0001" in hold.reason and "already paid" in hold.reason
     facts = service.digest_facts(app, service.parse_at("2026-10-07T07:30", "Europe/Warsaw"))
     assert any(i.kind == "claimed_paid_not_found" and i.customer_id == "K005" for i in facts.needs_you)
+
+
+def test_an_invoice_export_adds_contacts_but_never_drops_those_of_a_customers_export(
+    books: Path, tmp_path: Path
+) -> None:
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "id,name,vat_id,iban,email,language,tags,do_not_contact\n"
+        "K001,Kowalski Budownictwo Sp. z o.o.,,,ksiegowosc@kowalski.pl;prezes@kowalski.pl,pl,loyal,false\n",
+        encoding="utf-8",
+    )
+    assert tactful(books, "import", "customers", str(customers))[0] == 0
+    assert tactful(books, "import", "invoices", str(EXAMPLES / "invoices.csv"))[0] == 0
+    app = service.open_app(service.load_config(books))
+    customer = app.store.customer("K001")
+    assert customer is not None
+    assert {c.email for c in customer.contacts} == {"ksiegowosc@kowalski.pl", "prezes@kowalski.pl"}
+    assert customer.tags == ("loyal",)
