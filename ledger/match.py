@@ -199,6 +199,7 @@ SHORT = 0.8  # prefix and serial only ("inv 412" for INV-2026-0412)
 TRANSPOSED = 0.75  # serial with two adjacent digits swapped
 SERIAL = 0.4  # the serial alone
 _STRONG = REORDER
+PARTIAL_NAME = "payer's name (in part)"
 # Short words that may stand right before an invoice's numbers without naming another document.
 _FILLER_WORDS = frozenset(
     [
@@ -371,6 +372,10 @@ class _Books:
         self.by_vat = {k: next(iter(v)) for k, v in by_vat.items() if len(v) == 1 and k}
         self.by_iban = {k: next(iter(v)) for k, v in by_iban.items() if len(v) == 1 and k}
         self.by_name = {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1}
+        self.name_words: dict[str, set[str]] = {}
+        for key, owners in by_name.items():
+            for word in key.split():
+                self.name_words.setdefault(word, set()).update(owners)
         self.ambiguous_names = {k for k, v in by_name.items() if len(v) > 1}
 
     # -- references --
@@ -573,7 +578,26 @@ class _Books:
                 return customer, "payer's name"
             if key in self.ambiguous_names:
                 return None, f"payer name {line.counterparty!r} fits several customers"
+            customer = self._customer_containing(key)
+            if customer:
+                return customer, PARTIAL_NAME
         return None, "payer unknown"
+
+    def _customer_containing(self, key: str) -> str | None:
+        """The one customer whose name holds every word of the payer's ("JAN KOWALSKI" in
+        "Jan Kowalski Usługi Remontowe"), or None."""
+        words = key.split()
+        if len(words) < 2:
+            return None
+        found: set[str] | None = None
+        for word in words:
+            owners = self.name_words.get(word)
+            if not owners:
+                return None
+            found = set(owners) if found is None else found & owners
+            if not found:
+                return None
+        return next(iter(found)) if found and len(found) == 1 else None
 
 
 def _drop_covered(found: dict[int, float], used: Mapping[int, frozenset[int]], dated: frozenset[int]) -> None:
@@ -746,7 +770,9 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
     found = books.find_references(title, patterns)
     payer, payer_how = books.identify_payer(line, vat_id, settings.name_match)
     before = len(run.matches)
-    if found and _by_reference(books, line, found, payer, run):
+    # A payer known only by part of a name may suggest, never confirm, a reference.
+    confirmed_payer = None if payer_how == PARTIAL_NAME else payer
+    if found and _by_reference(books, line, found, confirmed_payer, run):
         pass
     elif payer is not None:
         _by_payer(books, line, payer, payer_how, run)
@@ -1044,6 +1070,8 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
         )
         return
     strong_id = not how.startswith("payer's name")
+    # Identified only by part of a name: suggestions for a person, never automatic.
+    cap = 0.85 if how == PARTIAL_NAME else 1.0
     currency = books.invoices[opens[0]].currency
     opens = [i for i in opens if books.invoices[i].currency == currency]
     payment = _payment_in(line, currency)
@@ -1051,7 +1079,7 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
     reason = f"no reference; payer {name} by {how}"
     equal = [i for i in opens if books.open[i] == payment]
     if equal:
-        confidence = 0.95 if strong_id else 0.92
+        confidence = min(cap, 0.95 if strong_id else 0.92)
         text = reason + f"; amount equals {books.invoices[equal[0]].number}"
         if len(equal) > 1:
             confidence -= 0.02
@@ -1065,7 +1093,7 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
             line,
             opens,
             payment,
-            0.93 if strong_id else 0.9,
+            min(cap, 0.93 if strong_id else 0.9),
             reason + "; amount equals all open invoices",
             run,
             payer,
@@ -1080,7 +1108,7 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
             line,
             chosen,
             payment,
-            0.92 if strong_id else 0.9,
+            min(cap - 0.05, 0.92 if strong_id else 0.9),
             reason + f"; amount equals the sum of {numbers}",
             run,
             payer,

@@ -379,3 +379,10 @@ def test_a_dropped_separator_or_a_mistyped_prefix_letter_still_finds_the_invoice
     )
     result = run(BOOK, [credit("t1", amount, title, currency=currency)])
     assert auto_pairs(result) == [("t1", number, D(amount))]
+
+
+def test_a_payer_named_by_part_of_a_customers_name_gets_a_suggestion_only() -> None:
+    book = [*BOOK, invoice("FV/2026/11/0200", "615.00", customer="Jan Kowalski Usługi Remontowe")]
+    result = run(book, [credit("t1", "615.00", "przelew", counterparty="KOWALSKI JAN")])
+    assert [(m.invoice_number, m.is_auto) for m in result.matches] == [("FV/2026/11/0200", False)]
+    assert "in part" in result.matches[0].reason

@@ -172,3 +172,38 @@ def test_an_unknown_mapping_key_is_reported_with_the_file(tmp_path: Path) -> Non
     )
     assert result.exit_code == 1
     assert "delimeter" in result.output
+
+
+def test_a_credit_note_in_the_export_reduces_its_invoice_before_matching(tmp_path: Path) -> None:
+    statement = tmp_path / "pl.xml"
+    statement.write_text(
+        camt(
+            {
+                "ccy": "PLN",
+                "amount": "12000.00",
+                "ind": "CRDT",
+                "day": "20",
+                "id": "PL-1",
+                "payer": "PH LODZ SP Z O O",
+                "text": "Faktura FV/2026/10/0101",
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "match",
+            "--invoices",
+            str(EXAMPLES / "polish.csv"),
+            "--mapping",
+            str(EXAMPLES / "polish.toml"),
+            "--statement",
+            str(statement),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (match,) = json.loads(result.stdout)["matches"]
+    assert (match["invoice"], match["amount"], match["auto"]) == ("FV/2026/10/0101", "12000.00", True)
+    assert "amount equal" in match["reason"]
