@@ -824,12 +824,15 @@ def _allocate(
     if left > 0 and credit_customer is not None:
         if is_auto:
             run.credits.append(CustomerCredit(line.id, credit_customer, left, currency))
-        run.notes.append(
-            (
-                line.id,
-                f"overpayment: {_money(left)} {currency} left over as a credit of customer {credit_customer}",
-            )
-        )
+        text = f"overpayment: {_money(left)} {currency} left over as a credit of customer {credit_customer}"
+        same = [
+            j
+            for j in books.by_amount.get((currency, left), ())
+            if books.invoices[j].customer_id == credit_customer and books.open[j] == left and j not in chosen
+        ]
+        if same:
+            text += f"; it equals open invoice {books.invoices[same[0]].number} of the same customer"
+        run.notes.append((line.id, text))
 
 
 def _by_reference(

@@ -386,3 +386,10 @@ def test_a_payer_named_by_part_of_a_customers_name_gets_a_suggestion_only() -> N
     result = run(book, [credit("t1", "615.00", "przelew", counterparty="KOWALSKI JAN")])
     assert [(m.invoice_number, m.is_auto) for m in result.matches] == [("FV/2026/11/0200", False)]
     assert "in part" in result.matches[0].reason
+
+
+def test_an_overpayment_equal_to_another_open_invoice_of_the_customer_is_pointed_out() -> None:
+    result = run(BOOK, [credit("t1", "1329.00", "FV/2026/11/0123")])
+    assert auto_pairs(result) == [("t1", "FV/2026/11/0123", D("1230.00"))]
+    assert result.credits[0].amount == D("99.00")
+    assert any("equals open invoice FV/2026/11/0124" in n for n in result.notes_for("t1"))
