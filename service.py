@@ -2168,20 +2168,25 @@ def digest_facts(app: App, now: datetime) -> Any:
             amount, currency = owed[cid]
         return NeedsYouItem(kind, cid, names.get(cid, cid), amount, currency, summary, quote, ref)
 
+    language = app.settings.digest_language
+
+    def say(key: str, **values: Any) -> str:
+        return " ".join(DIGEST_SUMMARIES.get(language, DIGEST_SUMMARIES["en"])[key].format(**values).split())
+
     needs: list[NeedsYouItem] = []
     for hold in store.holds(active_on=today):
         if hold.kind == "dispute":
-            needs.append(item("dispute", hold.customer_id, "disputes and waits for a person", _quoted(hold.reason), str(hold.id)))
+            needs.append(item("dispute", hold.customer_id, say("dispute", invoices=_held_invoices(hold)), _quoted(hold.reason), str(hold.id)))
         elif hold.kind == "payment_plan":
-            needs.append(item("payment_plan", hold.customer_id, "asks for a payment plan", _quoted(hold.reason), str(hold.id)))
+            needs.append(item("payment_plan", hold.customer_id, say("payment_plan"), _quoted(hold.reason), str(hold.id)))
         elif hold.kind == "manual" and "already paid" in hold.reason:
-            needs.append(item("claimed_paid_not_found", hold.customer_id, "says it has paid; no payment found yet",
+            needs.append(item("claimed_paid_not_found", hold.customer_id, say("claimed_paid", found=_found_payments(hold.reason)),
                               _quoted(hold.reason), str(hold.id)))
     for reminder in store.reminders(state="awaiting_approval"):
-        needs.append(item("approval", reminder.customer_id, f"'{reminder.stage}' letter waits for approval: tactful approve {reminder.id}",
+        needs.append(item("approval", reminder.customer_id, say("approval", stage=reminder.stage, id=reminder.id),
                           ref=reminder.id))
     for reminder in store.reminders(state="unknown"):
-        needs.append(item("unknown_send", reminder.customer_id, "may or may not have been sent; check and settle it",
+        needs.append(item("unknown_send", reminder.customer_id, say("unknown_send", stage=reminder.stage, id=reminder.id),
                           ref=reminder.id))
     for review in store.reviews(open_only=True):
         line = store.transaction(review.transaction_id)
@@ -2191,23 +2196,23 @@ def digest_facts(app: App, now: datetime) -> Any:
         )
     for cid, customer in customers.items():
         if cid in owed and customer.contacts and all(c.is_undeliverable for c in customer.contacts):
-            needs.append(item("bounce", cid, "no deliverable e-mail address: add a contact", ref=customer.contacts[0].email))
+            needs.append(item("bounce", cid, say("bounce"), ref=customer.contacts[0].email))
     for message in store.inbound_messages(state=None):
         if message.processed_at is None or message.processed_at < since:
             continue
         if message.customer_id is None and message.intent not in ("bounce", "duplicate", "out_of_office"):
-            needs.append(item("unattributed_reply", None, f"reply from an unknown sender ({message.intent})",
+            needs.append(item("unattributed_reply", None, say("unattributed", intent=message.intent),
                               _quoted(message.evidence or ""), ref=message.message_id or str(message.id)))
         elif message.customer_id and message.intent == "other":
-            needs.append(item("other", message.customer_id, "wrote something tactful could not classify",
+            needs.append(item("other", message.customer_id, say("other"),
                               _quoted(message.evidence or ""), ref=message.message_id or ""))
     stale_days = app.rules.guards.stale_statement_business_days
     newest = store.newest_statement_on()
     if stale_days is not None and (newest is None or add_business_days(newest, stale_days, app.rules.escalation(app.settings.company).guards) < today):
-        needs.append(item("stale_statements", None, f"newest bank statement is from {newest or 'never'}: import a fresh one"))
+        needs.append(item("stale_statements", None, say("stale", newest=newest or "—")))
     for run in store.last_job_runs().values():
         if run.outcome == "failed":
-            needs.append(item("job_error", None, f"job {run.job} failed: {run.error or ''}"[:300], ref=run.job))
+            needs.append(item("job_error", None, say("job_error", job=run.job, error=(run.error or "")[:250]), ref=run.job))
     for event in store.events(limit=500):
         if event.kind == "payment.overpaid" and event.at >= since:
             needs.append(item("overpayment", event.customer_id, event.message, ref=event.subject_id or ""))
@@ -2256,6 +2261,60 @@ def digest_facts(app: App, now: datetime) -> Any:
         previous_totals=previous,
         customers=names,
     )
+
+
+# The daemon's own short sentences in the digest, per digest language. Customer quotes stay verbatim;
+# the matcher's reasons (payment review) are in English for now.
+DIGEST_SUMMARIES: dict[str, dict[str, str]] = {
+    "en": {
+        "dispute": "disputes {invoices} and waits for a person",
+        "payment_plan": "asks for a payment plan",
+        "claimed_paid": "says it has paid {found}",
+        "approval": "'{stage}' letter waits for approval: tactful approve {id}",
+        "unknown_send": "'{stage}' letter may or may not have gone out: check, then tactful explain",
+        "bounce": "no deliverable e-mail address: add a contact",
+        "unattributed": "reply from an unknown sender ({intent})",
+        "other": "wrote something tactful could not classify",
+        "stale": "newest bank statement line is from {newest}: import a fresh statement",
+        "job_error": "job {job} failed: {error}",
+    },
+    "pl": {
+        "dispute": "kwestionuje {invoices} i czeka na decyzję",
+        "payment_plan": "prosi o rozłożenie płatności",
+        "claimed_paid": "twierdzi, że zapłacił {found}",
+        "approval": "pismo '{stage}' czeka na akceptację: tactful approve {id}",
+        "unknown_send": "nie wiadomo, czy pismo '{stage}' zostało wysłane: sprawdź, potem tactful explain",
+        "bounce": "brak działającego adresu e-mail: dodaj kontakt",
+        "unattributed": "odpowiedź od nieznanego nadawcy ({intent})",
+        "other": "napisał coś, czego tactful nie rozpoznał",
+        "stale": "najnowszy wyciąg bankowy jest z {newest}: zaimportuj aktualny",
+        "job_error": "zadanie {job} nie powiodło się: {error}",
+    },
+    "de": {
+        "dispute": "bestreitet {invoices} und wartet auf eine Entscheidung",
+        "payment_plan": "bittet um Ratenzahlung",
+        "claimed_paid": "gibt an, bezahlt zu haben {found}",
+        "approval": "Schreiben '{stage}' wartet auf Freigabe: tactful approve {id}",
+        "unknown_send": "unklar, ob das Schreiben '{stage}' verschickt wurde: prüfen, dann tactful explain",
+        "bounce": "keine zustellbare E-Mail-Adresse: Kontakt ergänzen",
+        "unattributed": "Antwort eines unbekannten Absenders ({intent})",
+        "other": "schrieb etwas, das tactful nicht einordnen konnte",
+        "stale": "neueste Kontoauszugszeile vom {newest}: aktuellen Auszug importieren",
+        "job_error": "Aufgabe {job} fehlgeschlagen: {error}",
+    },
+}
+
+
+def _held_invoices(hold: Any) -> str:
+    return ", ".join(hold.invoice_numbers) if hold.invoice_numbers else ""
+
+
+def _found_payments(reason: str) -> str:
+    """The payment ids the 'already paid' hold suggested, in parentheses, or nothing."""
+    import re
+
+    found = re.search(r"possible payment\(s\) in review: (.*?): ['\"]", reason, re.S)
+    return f"({found.group(1)})" if found else ""
 
 
 def _quoted(reason: str) -> str:
