@@ -368,9 +368,6 @@ class _Gen:
             return self.rng.choice(customer.ibans)
         return str(self.styles[cid]["hidden_iban"])
 
-    def _ref_variants(self, number: str) -> str:
-        return number
-
     def _messy(self, number: str) -> str:
         parts = number.replace("-", "/").split("/")
         prefix, nums = parts[0], parts[1:]
@@ -420,9 +417,6 @@ class _Gen:
         )
         self.truth[tid] = Truth(category, expect, dict(allocations or {}))
         return tid
-
-    def _pay_currency(self, inv: Invoice) -> tuple[Decimal, str, tuple[Decimal, str] | None]:
-        return inv.total, inv.currency, None
 
     # -- cases --
 
