@@ -185,6 +185,7 @@ REVIEW_CATEGORIES = (
     "double_payment",
     "paid_invoice_ref",
     "conflicting_ref",
+    "wrong_ref_same_customer",
     "typo_name",
     "serial_unknown_payer",
 )
@@ -713,6 +714,24 @@ class _Gen:
                 )
             else:
                 self._add(category, "review", amount, currency, text, {}, "", "")
+        elif category == "wrong_ref_same_customer":
+            sibling = next(
+                (
+                    i
+                    for i in self.by_customer[cid]
+                    if i.number not in self.used
+                    and i.paid == 0
+                    and i.currency == currency
+                    and i.total != amount
+                ),
+                None,
+            )
+            if sibling is None:
+                self._put_back(inv)
+                return False
+            # Quotes one invoice, pays exactly another: a person must say which.
+            self._add(category, "review", sibling.total, currency, f"{word} {inv.number}", {}, name, iban)
+            self._put_back(inv)
         elif category == "typo_name":
             base = str(self.styles[cid]["base"])
             k = rng.randrange(1, len(base) - 1)
@@ -890,6 +909,7 @@ WEIGHTS = {
     "serial_unknown_payer": 1,
     "typo_name": 1,
     "other_document": 2,
+    "wrong_ref_same_customer": 1,
 }
 
 

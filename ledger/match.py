@@ -876,6 +876,15 @@ def _refs_text(books: _Books, indexes: Sequence[int], found: Mapping[int, float]
     return "; ".join(parts)
 
 
+def _same_customer_fit(books: _Books, inv: Invoice, payment: Decimal) -> Invoice | None:
+    """Another open invoice of the same customer whose open amount equals the payment exactly."""
+    for j in books.by_amount.get((inv.currency, payment), ()):
+        other = books.invoices[j]
+        if other.customer_id == inv.customer_id and other.number != inv.number and books.open[j] == payment:
+            return other
+    return None
+
+
 def _better_fit_elsewhere(
     books: _Books, line: StatementLine, inv: Invoice, payment: Decimal
 ) -> Invoice | None:
@@ -943,6 +952,16 @@ def _by_strong_reference(
                 (line.id, f"reference and amount disagree ({inv.number} vs {other.number}); review")
             )
             _allocate(books, line, [i], payment, confidence, reason, run, None)
+            return True
+        sibling = _same_customer_fit(books, inv, payment)
+        if sibling is not None:
+            # The amount is exactly another open invoice of the same customer: a mistyped
+            # reference as likely as a partial payment.
+            reason += f"; but the amount {_money(payment)} equals open invoice {sibling.number} of the same customer"
+            run.notes.append(
+                (line.id, f"reference and amount disagree ({inv.number} vs {sibling.number}); review")
+            )
+            _allocate(books, line, [i], payment, 0.6, reason, run, None)
             return True
         if payer is not None and payer != inv.customer_id:
             # A known customer quoting someone else's invoice with another amount: more

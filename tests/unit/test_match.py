@@ -393,3 +393,11 @@ def test_an_overpayment_equal_to_another_open_invoice_of_the_customer_is_pointed
     assert auto_pairs(result) == [("t1", "FV/2026/11/0123", D("1230.00"))]
     assert result.credits[0].amount == D("99.00")
     assert any("equals open invoice FV/2026/11/0124" in n for n in result.notes_for("t1"))
+
+
+def test_a_reference_to_one_invoice_with_the_exact_amount_of_another_of_the_same_customer_goes_to_review() -> (
+    None
+):
+    result = run(BOOK, [credit("t1", "99.00", "FV/2026/11/0123")])
+    assert auto_pairs(result) == []
+    assert any("FV/2026/11/0124" in n for n in result.notes_for("t1"))
