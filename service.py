@@ -754,6 +754,10 @@ def match_command(
         )
     for tid in result.unmatched:
         click.echo(f"unmatched {tid}")
+    for credit in result.credits:
+        click.echo(
+            f"credit {credit.transaction_id}: {credit.amount} {credit.currency} to customer {credit.customer_id}"
+        )
     for tid, note in result.notes:
         click.echo(f"note {tid}: {note}")
 
