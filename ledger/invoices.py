@@ -308,6 +308,15 @@ def _rows(
     for _ in range(mapping.skip_rows):
         lines.readline()
     delimiter = "\t" if mapping.delimiter in ("\\t", "tab") else mapping.delimiter
+    # Excel writes "sep=;" as the first line when it saves for another locale.
+    skipped = mapping.skip_rows
+    start = lines.tell()
+    first = lines.readline()
+    if first.lower().startswith("sep=") and len(first.strip()) == 5:
+        delimiter = first.strip()[4]
+        skipped += 1
+    else:
+        lines.seek(start)
     reader = csv.reader(lines, delimiter=delimiter, quotechar=mapping.quotechar, strict=True)
     try:
         header = next(reader, None)
@@ -317,7 +326,7 @@ def _rows(
         for record in reader:
             if not any(cell.strip() for cell in record):
                 continue
-            line_no = reader.line_num + mapping.skip_rows
+            line_no = reader.line_num + skipped
             if len(record) > len(header):
                 extra = record[len(header) :]
                 if any(cell.strip() for cell in extra):
@@ -330,7 +339,7 @@ def _rows(
             rows.append((str(line_no), dict(zip(header, record, strict=False))))
     except csv.Error as exc:
         raise InvoiceImportError(
-            f"malformed CSV: {exc}; check quoting", source, str(reader.line_num + mapping.skip_rows)
+            f"malformed CSV: {exc}; check quoting", source, str(reader.line_num + skipped)
         ) from exc
     return rows, header
 
@@ -382,6 +391,11 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
     return str(value).strip()
+
+
+def _emails(value: Any, separator: str) -> tuple[str, ...]:
+    """E-mail addresses: an address has no spaces, so spaces separate them too."""
+    return tuple(part for item in _items(value, separator) for part in item.split())
 
 
 def _items(value: Any, separator: str) -> tuple[str, ...]:
@@ -471,7 +485,7 @@ def parse_invoices(data: bytes, source: str, mapping: InvoiceMapping = InvoiceMa
         language = get("language").lower() or None
         if language is not None and not _LANGUAGE.fullmatch(language):
             bad("language", f"{language!r} is not a two-letter language code like 'pl' or 'en'")
-        emails = _items(_cell(record, columns, "email"), mapping.list_separator)
+        emails = _emails(_cell(record, columns, "email"), mapping.list_separator)
         for email in emails:
             if "@" not in email or " " in email:
                 bad("email", f"{email!r} is not an e-mail address")
@@ -563,7 +577,7 @@ def parse_customers(
         if cid in result:
             problems.add(loc, f"{where}, column {columns['id']!r}: customer {cid!r} appears twice")
             continue
-        emails = _items(_cell(record, columns, "email"), mapping.list_separator)
+        emails = _emails(_cell(record, columns, "email"), mapping.list_separator)
         bad_emails = [e for e in emails if "@" not in e or " " in e]
         if bad_emails:
             problems.add(

@@ -311,3 +311,21 @@ def test_iso_timestamps_are_read_as_their_date() -> None:
     data = canonical("A-1,C1,Acme,,,,,2026-01-01T00:00:00,2026-01-31T23:59:59+01:00,10.00,EUR,")
     (invoice,) = parse_invoices(data, "x.csv").invoices
     assert invoice.due_on == date(2026, 1, 31)
+
+
+def test_an_excel_sep_line_sets_the_delimiter_and_spaces_separate_emails() -> None:
+    data = (
+        "sep=;\n"
+        + HEADER.replace(",", ";")
+        + "\nA-1;C1;Acme;;;a@acme.example b@acme.example;;2026-01-01;2026-02-01;10.00;EUR;\n"
+    ).encode()
+    (invoice,) = parse_invoices(data, "x.csv").invoices
+    assert invoice.emails == ("a@acme.example", "b@acme.example")
+    assert invoice.total == Decimal("10.00")
+
+
+def test_rows_are_numbered_as_lines_of_the_file_after_skipped_lines() -> None:
+    data = ("sep=;\n" + HEADER.replace(",", ";") + "\nA-1;C1;Acme;;;;;2026-01-01;soon;10.00;EUR;\n").encode()
+    with pytest.raises(InvoiceImportError) as caught:
+        parse_invoices(data, "x.csv")
+    assert caught.value.location == "3"
