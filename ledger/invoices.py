@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -135,7 +135,8 @@ class InvoiceChanges:
     ``new`` and ``updated`` hold invoices with credit notes already applied to their
     totals; ``closed`` names known open invoices missing from a full export;
     ``unapplied_credit_notes`` are credit notes whose target is unknown (or that
-    correct nothing): a person decides.
+    correct nothing): a person decides. ``changed_fields`` names, per updated invoice,
+    the fields that changed (e.g. ``("due_on", "paid")``).
     """
 
     new: tuple[Invoice, ...] = ()
@@ -145,6 +146,7 @@ class InvoiceChanges:
     credit_notes: tuple[CreditNoteApplication, ...] = ()
     unapplied_credit_notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    changed_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class _Problems:
@@ -612,6 +614,11 @@ def _same(a: Invoice, b: Invoice) -> bool:
     return a == b
 
 
+def _changed_fields(before: Invoice, after: Invoice) -> tuple[str, ...]:
+    """Names of the Invoice fields that differ, in declaration order ("total", "due_on", "paid"...)."""
+    return tuple(f.name for f in fields(Invoice) if getattr(before, f.name) != getattr(after, f.name))
+
+
 def reconcile_export(
     known: Mapping[str, Invoice], export: InvoiceExport, mode: str = "full"
 ) -> InvoiceChanges:
@@ -669,6 +676,7 @@ def reconcile_export(
     new: list[Invoice] = []
     updated: list[Invoice] = []
     unchanged: list[str] = []
+    changed: list[tuple[str, tuple[str, ...]]] = []
     for number in sorted(adjusted):
         invoice = adjusted[number]
         before = known.get(number)
@@ -678,6 +686,7 @@ def reconcile_export(
             unchanged.append(number)
         else:
             updated.append(invoice)
+            changed.append((number, _changed_fields(before, invoice)))
     closed: list[str] = []
     if mode == "full":
         present = set(exported)
@@ -694,4 +703,5 @@ def reconcile_export(
         credit_notes=tuple(applications),
         unapplied_credit_notes=tuple(unapplied),
         warnings=tuple(warnings),
+        changed_fields=tuple(changed),
     )
