@@ -133,7 +133,7 @@ class InvoiceChanges:
     """What an export changes in the known books.
 
     ``new`` and ``updated`` hold invoices with credit notes already applied to their
-    totals; ``closed`` names known open invoices missing from a full export;
+    totals; ``closed`` holds the known open invoices missing from a full export;
     ``unapplied_credit_notes`` are credit notes whose target is unknown (or that
     correct nothing): a person decides. ``changed_fields`` names, per updated invoice,
     the fields that changed (e.g. ``("due_on", "paid")``).
@@ -142,7 +142,7 @@ class InvoiceChanges:
     new: tuple[Invoice, ...] = ()
     updated: tuple[Invoice, ...] = ()
     unchanged: tuple[str, ...] = ()
-    closed: tuple[str, ...] = ()
+    closed: tuple[Invoice, ...] = ()
     credit_notes: tuple[CreditNoteApplication, ...] = ()
     unapplied_credit_notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -687,13 +687,16 @@ def reconcile_export(
         else:
             updated.append(invoice)
             changed.append((number, _changed_fields(before, invoice)))
-    closed: list[str] = []
+    closed: list[Invoice] = []
     if mode == "full":
         present = set(exported)
         closed = sorted(
-            n
-            for n, inv in known.items()
-            if n not in present and inv.open_amount > 0 and not inv.is_credit_note
+            (
+                inv
+                for n, inv in known.items()
+                if n not in present and inv.open_amount > 0 and not inv.is_credit_note
+            ),
+            key=lambda inv: inv.number,
         )
     return InvoiceChanges(
         new=tuple(new),

@@ -262,7 +262,7 @@ def test_reconcile_sorts_invoices_into_new_updated_unchanged_and_closed() -> Non
     assert [i.number for i in changes.new] == ["E"]
     assert [i.number for i in changes.updated] == ["B"]
     assert changes.unchanged == ("A",)
-    assert changes.closed == ("C",)  # D was already paid: nothing to close
+    assert [i.number for i in changes.closed] == ["C"]  # D was already paid: nothing to close
     assert changes.changed_fields == (("B", ("paid",)),)
 
 
