@@ -39,6 +39,10 @@ HOLDS_THAT_MAY_DELAY_AN_ANNOUNCED_STAGE = {
     "payment_plan",
     "stale_statements",
     "approval",
+    # The announcing letter was about a newer invoice while an older one sat on hold; that older one
+    # already had its final demand, so once the hold ends the customer is at the end of the ladder and
+    # a person decides (found by Hypothesis: seed=730117, dispute_rate=0.025, max_per_week=1).
+    "ladder_complete",
     "below_minimum",
     "do_not_contact",
     "no_contact",
