@@ -296,8 +296,8 @@ class _Books:
         frequency: dict[str, int] = {}
         for i, inv in enumerate(self.invoices):
             raw = _raw_groups(inv.number)
-            groups = tuple(_norm(g) for g in raw)
-            numbers = tuple(g for g in groups if g.isdigit())
+            groups = tuple([(g.lstrip("0") or "0") if g[0].isdigit() else g for g in raw])
+            numbers = tuple([g for g in groups if g[0].isdigit()])
             prefix = next((g for g in groups if not g.isdigit()), "")
             self.refs.append(
                 _Ref(
@@ -307,6 +307,7 @@ class _Books:
             for g in set(numbers):
                 frequency[g] = frequency.get(g, 0) + 1
         self.prefixes = {ref.prefix for ref in self.refs if ref.prefix}
+        self.all_numbers = set(frequency)
         # Each invoice is indexed under its rarest number group (the serial, usually),
         # so a title's numbers lead to a handful of candidates, never to all invoices.
         self.by_serial: dict[str, list[int]] = {}
@@ -388,6 +389,8 @@ class _Books:
         for pos, g in enumerate(groups):
             if g[0].isdigit():
                 positions.setdefault(g, []).append(pos)
+        if not positions:
+            return {}  # every reading needs a number
         found: dict[int, float] = {}
         used: dict[int, frozenset[int]] = {}
 
@@ -399,11 +402,13 @@ class _Books:
         refs = self.refs
         numbers = list(positions)
         candidates: set[int] = set()
-        if len(numbers) <= _MAX_NUMBER_GROUPS:
+        # Only numbers that occur in some invoice number can be part of a reference.
+        usable = [g for g in numbers if g in self.all_numbers]
+        if len(usable) <= _MAX_NUMBER_GROUPS:
             # Every set of the title's numbers that is some invoice's complete set of numbers.
             by_numbers = self.by_numbers
-            for size in range(1, min(len(numbers), _MAX_INVOICE_NUMBERS) + 1):
-                for combo in itertools.combinations(numbers, size):
+            for size in range(1, min(len(usable), _MAX_INVOICE_NUMBERS) + 1):
+                for combo in itertools.combinations(usable, size):
                     hit = by_numbers.get(frozenset(combo))
                     if hit:
                         candidates.update(hit)
@@ -418,7 +423,7 @@ class _Books:
             # A title full of numbers: go through the invoices sharing a serial.
             present = positions.keys()
             pairs = set(itertools.pairwise(groups))
-            for g in numbers:
+            for g in usable:
                 for index in self.by_serial.get(g, ()):
                     ref = refs[index]
                     if present >= ref.number_set or (ref.prefix, g) in pairs:
@@ -498,7 +503,7 @@ class _Books:
             wanted = tuple(actual if g == key else g for g in wanted)
             numbers = tuple(actual if g == key else g for g in numbers)
             serial = actual if serial == key else serial
-        if not all(n in positions for n in numbers):
+        if not (positions.keys() >= (ref.number_set if swap is None else set(numbers))):
             # Most candidates share only the serial with the title: skip the span searches.
             if ref.prefix and ref.prefix in groups:
                 span = _find_span((ref.prefix, serial), groups)

@@ -126,9 +126,14 @@ def fold_text(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
 
 
+_FORMS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _form in _LEGAL_FORMS:
+    _FORMS_BY_FIRST.setdefault(_form[0], []).append(_form)
+
+
 def _cut_at_legal_form(tokens: list[str]) -> tuple[list[str], bool]:
     for start in range(1, len(tokens)):
-        for form in _LEGAL_FORMS:
+        for form in _FORMS_BY_FIRST.get(tokens[start], ()):
             if tuple(tokens[start : start + len(form)]) == form:
                 return tokens[:start], True
     return tokens, False
