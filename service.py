@@ -2210,6 +2210,17 @@ def digest_facts(app: App, now: datetime) -> Any:
         elif message.customer_id and message.intent == "other":
             needs.append(item("other", message.customer_id, say("other"),
                               _quoted(message.evidence or ""), ref=message.message_id or ""))
+    # Customers still owing once the final letter's own deadline has passed: the ladder has nothing
+    # left, a person decides what the final demand announced.
+    midday = datetime.combine(today, datetime.min.time().replace(hour=12), tzinfo=app.tz).astimezone(UTC)
+    last_sent = {r.customer_id: r for r in store.sent_reminders()}
+    for held in plan_now(app, midday).held:
+        sent = last_sent.get(held.customer_id)
+        if held.reason != "ladder_complete" or sent is None:
+            continue
+        final = next((st for ld in app.rules.ladders for st in ld.stages if st.name == sent.stage and st.final), None)
+        if today > app.local_date(sent.sent_at) + timedelta(days=(final.announce_days if final else None) or 14):
+            needs.append(item("other", held.customer_id, say("ladder_complete", stage=sent.stage)))
     stale_days = app.rules.guards.stale_statement_business_days
     newest = store.newest_statement_on()
     if stale_days is not None and (newest is None or add_business_days(newest, stale_days, app.rules.escalation(app.settings.company).guards) < today):
@@ -2271,6 +2282,7 @@ def digest_facts(app: App, now: datetime) -> Any:
 # the matcher's reasons (payment review) are in English for now.
 DIGEST_SUMMARIES: dict[str, dict[str, str]] = {
     "en": {
+        "ladder_complete": "still unpaid after the '{stage}' letter: the ladder is finished, decide the next step",
         "dispute": "disputes {invoices} and waits for a person",
         "payment_plan": "asks for a payment plan",
         "claimed_paid": "says it has paid {found}",
@@ -2283,6 +2295,7 @@ DIGEST_SUMMARIES: dict[str, dict[str, str]] = {
         "job_error": "job {job} failed: {error}",
     },
     "pl": {
+        "ladder_complete": "nadal nie zapłacił po piśmie '{stage}': ścieżka się skończyła, zdecyduj o dalszych krokach",
         "dispute": "kwestionuje {invoices} i czeka na decyzję",
         "payment_plan": "prosi o rozłożenie płatności",
         "claimed_paid": "twierdzi, że zapłacił {found}",
@@ -2295,6 +2308,7 @@ DIGEST_SUMMARIES: dict[str, dict[str, str]] = {
         "job_error": "zadanie {job} nie powiodło się: {error}",
     },
     "de": {
+        "ladder_complete": "nach dem Schreiben '{stage}' weiterhin unbezahlt: die Stufen sind ausgeschöpft, bitte über das weitere Vorgehen entscheiden",
         "dispute": "bestreitet {invoices} und wartet auf eine Entscheidung",
         "payment_plan": "bittet um Ratenzahlung",
         "claimed_paid": "gibt an, bezahlt zu haben {found}",
