@@ -1539,7 +1539,16 @@ def import_invoice_file(app: App, path: Path, now: datetime) -> str:
     changes = reconcile_export(known, export, mapping.mode)
     if export.customers:
         store.upsert_customers(merge_known_customers(store, export.customers), now)
-    counts = store.upsert_invoices(export.invoices, now)
+    # Invoices go in with their credit notes already applied; a credit note that reduced its invoice
+    # is not stored as well (it would count twice), one that corrects nothing known stays for the
+    # planner to net and for a person to place.
+    applied = {application.credit_note for application in changes.credit_notes}
+    counts = store.upsert_invoices([inv for inv in changes.new + changes.updated if inv.number not in applied], now)
+    for application in changes.credit_notes:
+        log.info("%s: credit note %s reduces %s by %s %s", path.name, application.credit_note,
+                 application.invoice_number, application.amount, application.currency)
+    for number in changes.unapplied_credit_notes:
+        log.warning("%s: credit note %s corrects no known open invoice; a person should place it", path.name, number)
     closed = 0
     if changes.closed:
         closed = store.close_invoices(
@@ -1547,7 +1556,10 @@ def import_invoice_file(app: App, path: Path, now: datetime) -> str:
         )
     for warning in export.warnings:
         log.warning("%s: %s", path.name, warning)
-    summary = f"{path.name}: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged"
+    unchanged = counts.unchanged + len(changes.unchanged)
+    summary = f"{path.name}: {counts.new} new, {counts.updated} updated, {unchanged} unchanged"
+    if changes.credit_notes:
+        summary += f", {len(changes.credit_notes)} credit note(s) applied"
     return summary + (f", {closed} closed (not in the full export)" if closed else "")
 
 
@@ -1689,7 +1701,16 @@ def match_new_payments(app: App, now: datetime) -> tuple[int, int]:
         )
     queued = 0
     suggested = {m.transaction_id: m for m in result.matches if not m.is_auto}
+    ignored = set(result.ignored)
     for line in lines:
+        if line.id in ignored:
+            # The rules say this is no customer payment (a refund, interest, a card): resolved at once,
+            # with the reason in the log, so the digest shows only what needs a person.
+            notes = "; ".join(result.notes_for(line.id))
+            if store.add_review(line.id, notes, now, actor="matcher"):
+                item = next(r for r in store.reviews(open_only=True) if r.transaction_id == line.id)
+                store.dismiss_review(item.id, "matcher", now, notes)
+            continue
         notes = "; ".join(result.notes_for(line.id))
         if line.id in applied_tx and not notes:
             continue

@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ledger.invoices import normalize_iban
@@ -128,6 +128,8 @@ class MatchResult:
     unmatched: tuple[str, ...]
     notes: tuple[tuple[str, str], ...] = ()
     credits: tuple[CustomerCredit, ...] = ()
+    #: Credits the settings mark as not customer payments (bank codes, title keywords such as refunds).
+    ignored: tuple[str, ...] = ()
 
     def notes_for(self, transaction_id: str) -> tuple[str, ...]:
         """The notes about one transaction, in the order they were made."""
@@ -660,6 +662,7 @@ class _Run:
     notes: list[tuple[str, str]]
     credits: list[CustomerCredit]
     filters: _Filters
+    ignored: list[str] = field(default_factory=list)
 
     def add(
         self, line: StatementLine, invoice: Invoice, amount: Decimal, confidence: float, reason: str
@@ -743,7 +746,9 @@ def match_payments(
         if not line.is_credit:
             continue
         _match_line(books, line, patterns, run)
-    return MatchResult(tuple(run.matches), tuple(run.unmatched), tuple(run.notes), tuple(run.credits))
+    return MatchResult(
+        tuple(run.matches), tuple(run.unmatched), tuple(run.notes), tuple(run.credits), tuple(run.ignored)
+    )
 
 
 def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Pattern[str]], run: _Run) -> None:
@@ -753,6 +758,7 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
     why = _is_ignored(line, folded, run.filters)
     if why:
         run.unmatched.append(line.id)
+        run.ignored.append(line.id)
         run.notes.append((line.id, f"not matched: {why}"))
         return
     vat_id = ""

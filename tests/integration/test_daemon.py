@@ -164,3 +164,15 @@ def test_a_restart_mid_run_changes_nothing(tmp_path: Path, finished: service.App
     again = service.open_app(service.load_config(app.config.path))
     replay(again, 20, 45)
     assert letters(again) == letters(finished)
+
+
+def test_refunds_are_set_aside_with_their_reason_and_never_reach_the_digest(finished: service.App) -> None:
+    store = finished.store
+    refunds = [line for line in store.transactions(credits_only=True) if "Zwrot" in line.text]
+    assert refunds
+    reviews = {r.transaction_id: r for r in store.reviews(open_only=False)}
+    for line in refunds:
+        review = reviews[line.id]
+        assert review.state == "resolved" and review.resolution == "not_customer_payment"
+        assert "not a customer payment" in (review.resolution_note or "")
+    assert not store.allocations_for(transaction_id=refunds[0].id, state="applied")
