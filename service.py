@@ -437,7 +437,10 @@ def reference_markdown() -> dict[str, str]:
                 continue
             ctx = click.Context(command)
             usage = " ".join(
-                piece for p in command.params if isinstance(p, click.Argument) for piece in p.get_usage_pieces(ctx)
+                piece
+                for p in command.params
+                if isinstance(p, click.Argument)
+                for piece in p.get_usage_pieces(ctx)
             )
             options = ", ".join(
                 f"`{p.opts[0]}{'' if p.is_flag else ' ' + p.make_metavar(ctx)}`"
@@ -464,18 +467,25 @@ def reference_markdown() -> dict[str, str]:
 
 
 @cli.command(hidden=True)
-@click.option("--write", "readme", type=click.Path(dir_okay=False, exists=True), help="Update this README in place.")
+@click.option(
+    "--write", "readme", type=click.Path(dir_okay=False, exists=True), help="Update this README in place."
+)
 def reference(readme: str | None) -> None:
     """Print the README's command and configuration reference (kept in sync by a test)."""
     import re
 
-    sections = {name: f"<!-- {name}:start -->\n{text}\n<!-- {name}:end -->" for name, text in reference_markdown().items()}
+    sections = {
+        name: f"<!-- {name}:start -->\n{text}\n<!-- {name}:end -->"
+        for name, text in reference_markdown().items()
+    }
     if readme is None:
         click.echo("\n\n".join(sections.values()))
         return
     text = Path(readme).read_text(encoding="utf-8")
     for name, block in sections.items():
-        text = re.sub(rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda _m, b=block: b, text, flags=re.S)
+        text = re.sub(
+            rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda _m, b=block: b, text, flags=re.S
+        )
     Path(readme).write_text(text, encoding="utf-8")
 
 
@@ -770,7 +780,11 @@ def _summary_or_fail(app: App, importer: Any, files: tuple[str, ...], now: datet
     from ledger import LedgerError
 
     totals = {"imported": 0, "rejected": 0}
-    with click.progressbar(files, label="importing", file=sys.stderr) if sys.stderr.isatty() and len(files) > 1 else _plain(files) as bar:
+    with (
+        click.progressbar(files, label="importing", file=sys.stderr)
+        if sys.stderr.isatty() and len(files) > 1
+        else _plain(files) as bar
+    ):
         for name in bar:
             try:
                 click.echo(importer(app, Path(name), now))
@@ -831,10 +845,14 @@ def import_statement(ctx: click.Context, files: tuple[str, ...]) -> None:
 @click.argument("action", type=click.Choice(["list", "accept", "assign", "dismiss"]), default="list")
 @click.argument("review_id", type=int, required=False)
 @click.argument("invoice", required=False)
-@click.option("--amount", help="With assign: how much of the payment goes to the invoice (default: all that fits).")
+@click.option(
+    "--amount", help="With assign: how much of the payment goes to the invoice (default: all that fits)."
+)
 @click.option("--note", default="", help="Why (kept in the event log).")
 @click.pass_context
-def review(ctx: click.Context, action: str, review_id: int | None, invoice: str | None, amount: str | None, note: str) -> None:
+def review(
+    ctx: click.Context, action: str, review_id: int | None, invoice: str | None, amount: str | None, note: str
+) -> None:
     """Payments needing a person: list | accept ID | assign ID INVOICE | dismiss ID (not a customer payment)."""
     from decimal import Decimal, InvalidOperation
 
@@ -846,7 +864,11 @@ def review(ctx: click.Context, action: str, review_id: int | None, invoice: str 
         items = store.reviews(open_only=True)
         for item in items:
             line = store.transaction(item.transaction_id)
-            what = f"{line.booked_on} {line.amount} {line.currency} {line.counterparty!r} {line.text!r}" if line else ""
+            what = (
+                f"{line.booked_on} {line.amount} {line.currency} {line.counterparty!r} {line.text!r}"
+                if line
+                else ""
+            )
             click.echo(f"#{item.id} {item.transaction_id}: {what}\n    {item.suggestion}")
         click.echo(f"{len(items)} payment(s) waiting for review")
         return
@@ -923,12 +945,16 @@ def plan(ctx: click.Context, at: str | None, as_json: bool) -> None:
         return
     when = result.at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M")
     if not result.is_send_time:
-        nxt = result.next_send_at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M") if result.next_send_at else "?"
+        nxt = (
+            result.next_send_at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M") if result.next_send_at else "?"
+        )
         click.echo(f"{when}: not a send time (window or closed day); next send time {nxt}")
     click.echo(f"Letters at {when}: {len(result.messages)}")
     for m in result.messages:
         flag = " [needs approval]" if m.requires_approval else ""
-        click.echo(f"  {m.customer_id} {m.stage}{flag} -> {', '.join(m.to)}: {', '.join(m.invoice_numbers)}\n      {m.reason}")
+        click.echo(
+            f"  {m.customer_id} {m.stage}{flag} -> {', '.join(m.to)}: {', '.join(m.invoice_numbers)}\n      {m.reason}"
+        )
     click.echo(f"Held: {len(result.held)}")
     for h in result.held:
         until = f" until {h.until_on}" if h.until_on else ""
@@ -956,7 +982,9 @@ def explain(ctx: click.Context, customer: str, at: str | None) -> None:
         paid = max(inv.paid, applied.get(inv.number, inv.paid))
         if state == "open" and inv.total > 0 and paid >= inv.total:
             state = "paid"
-        click.echo(f"  {inv.number} due {inv.due_on} total {inv.total} {inv.currency} paid {paid} [{state}{': ' + reason if reason else ''}]")
+        click.echo(
+            f"  {inv.number} due {inv.due_on} total {inv.total} {inv.currency} paid {paid} [{state}{': ' + reason if reason else ''}]"
+        )
     click.echo("History:")
     for event in store.events(found.id):
         click.echo(f"  {event.at.astimezone(app.tz):%Y-%m-%d %H:%M} {event.actor}: {event.message}")
@@ -989,16 +1017,25 @@ def _parse_day(value: str | None, option: str) -> Any:
 @click.option("--reason", required=True, help="Why (shown in explain and the digest).")
 @click.option("--until", "until", help="End date (YYYY-MM-DD); default: until released.")
 @click.option("--invoice", "invoices", multiple=True, help="Only these invoices (repeatable); default: all.")
-@click.option("--kind", type=click.Choice(["manual", "dispute", "payment_plan"]), default="manual", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["manual", "dispute", "payment_plan"]), default="manual", show_default=True
+)
 @click.pass_context
-def hold(ctx: click.Context, customer: str, reason: str, until: str | None, invoices: tuple[str, ...], kind: str) -> None:
+def hold(
+    ctx: click.Context, customer: str, reason: str, until: str | None, invoices: tuple[str, ...], kind: str
+) -> None:
     """Stop reminders to a customer (or some invoices) until released or a date."""
     app = app_from(ctx)
     if app.store.customer(customer) is None:
         fail(f"no customer {customer!r}")
     hold_id = app.store.add_hold(
-        customer, kind, reason, os.environ.get("USER", "user"), datetime.now(UTC),
-        invoice_numbers=invoices or None, until_on=_parse_day(until, "--until"),
+        customer,
+        kind,
+        reason,
+        os.environ.get("USER", "user"),
+        datetime.now(UTC),
+        invoice_numbers=invoices or None,
+        until_on=_parse_day(until, "--until"),
     )
     click.echo(f"hold #{hold_id} on {customer} ({kind})")
 
@@ -1036,7 +1073,9 @@ def promise(ctx: click.Context, customer: str, until: str, amount: str | None) -
         fail(f"--amount {amount!r} is not an amount; e.g. --amount 1234.50")
         raise
     day = _parse_day(until, "--until")
-    promise_id = app.store.add_promise(customer, day, app.local_date(now), os.environ.get("USER", "user"), now, amount=value)
+    promise_id = app.store.add_promise(
+        customer, day, app.local_date(now), os.environ.get("USER", "user"), now, amount=value
+    )
     click.echo(f"promise #{promise_id}: {customer} pays by {day}")
 
 
@@ -1073,9 +1112,13 @@ def reject(ctx: click.Context, ids: tuple[str, ...], reason: str) -> None:
 @click.argument("customer")
 @click.option("--stage", help="Render this stage instead of the planned one.")
 @click.option("--at", "at", metavar="DATETIME", help="As if the clock said this (ISO, local time).")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML part to this file.")
+@click.option(
+    "--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML part to this file."
+)
 @click.pass_context
-def preview(ctx: click.Context, customer: str, stage: str | None, at: str | None, html_path: str | None) -> None:
+def preview(
+    ctx: click.Context, customer: str, stage: str | None, at: str | None, html_path: str | None
+) -> None:
     """Show the next letter to CUSTOMER as it would be sent."""
     import dataclasses as dc
 
@@ -1095,11 +1138,21 @@ def preview(ctx: click.Context, customer: str, stage: str | None, at: str | None
         from rules.escalation import PlannedMessage
 
         message = PlannedMessage(
-            customer_id=customer, stage=stage, template=stage, invoice_numbers=tuple(i.number for i in invoices),
-            to=tuple(c.email for c in found.contacts), language=found.language or app.settings.company.language,
-            requires_approval=False, reason="preview", announces=None, is_broken_promise=False,
-            key=f"{customer}:{stage}:preview", approval_key=f"{customer}:{stage}:preview", ladder="",
-            send_on=app.local_date(now), totals=(),
+            customer_id=customer,
+            stage=stage,
+            template=stage,
+            invoice_numbers=tuple(i.number for i in invoices),
+            to=tuple(c.email for c in found.contacts),
+            language=found.language or app.settings.company.language,
+            requires_approval=False,
+            reason="preview",
+            announces=None,
+            is_broken_promise=False,
+            key=f"{customer}:{stage}:preview",
+            approval_key=f"{customer}:{stage}:preview",
+            ladder="",
+            send_on=app.local_date(now),
+            totals=(),
         )
     elif stage is not None:
         message = dc.replace(message, stage=stage, template=stage)
@@ -1114,6 +1167,7 @@ def preview(ctx: click.Context, customer: str, stage: str | None, at: str | None
         html = email.get_body(("html",))
         Path(html_path).write_text(html.get_content() if html else "", encoding="utf-8")
         click.echo(f"HTML written to {html_path}")
+
 
 # --- commands: outbound mail (preview) ---
 
@@ -1133,7 +1187,12 @@ def preview(ctx: click.Context, customer: str, stage: str | None, at: str | None
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
 @click.pass_context
 def preview_template(
-    ctx: click.Context, stage: str, language: str | None, part: str, templates_dir: str | None, output: str | None
+    ctx: click.Context,
+    stage: str,
+    language: str | None,
+    part: str,
+    templates_dir: str | None,
+    output: str | None,
 ) -> None:
     """Render template STAGE with sample data (no database needed), to try a template before it goes out."""
     from mailer import TemplateError
@@ -1172,7 +1231,9 @@ def preview_template(
         out = rendered.subject + "\n"
     elif part == "html":
         if rendered.html is None:
-            fail(f"stage {stage!r} has no HTML template in {rendered.language!r}; the letter goes as text only")
+            fail(
+                f"stage {stage!r} has no HTML template in {rendered.language!r}; the letter goes as text only"
+            )
         out = rendered.html or ""
     elif part == "eml":
         sender = context["company"]["email"]
@@ -1543,12 +1604,22 @@ def import_invoice_file(app: App, path: Path, now: datetime) -> str:
     # is not stored as well (it would count twice), one that corrects nothing known stays for the
     # planner to net and for a person to place.
     applied = {application.credit_note for application in changes.credit_notes}
-    counts = store.upsert_invoices([inv for inv in changes.new + changes.updated if inv.number not in applied], now)
+    counts = store.upsert_invoices(
+        [inv for inv in changes.new + changes.updated if inv.number not in applied], now
+    )
     for application in changes.credit_notes:
-        log.info("%s: credit note %s reduces %s by %s %s", path.name, application.credit_note,
-                 application.invoice_number, application.amount, application.currency)
+        log.info(
+            "%s: credit note %s reduces %s by %s %s",
+            path.name,
+            application.credit_note,
+            application.invoice_number,
+            application.amount,
+            application.currency,
+        )
     for number in changes.unapplied_credit_notes:
-        log.warning("%s: credit note %s corrects no known open invoice; a person should place it", path.name, number)
+        log.warning(
+            "%s: credit note %s corrects no known open invoice; a person should place it", path.name, number
+        )
     closed = 0
     if changes.closed:
         closed = store.close_invoices(
@@ -1609,7 +1680,9 @@ def import_statement_file(app: App, path: Path, now: datetime) -> str:
     counts = app.store.add_statement(statement, statement_sha256(data), now)
     for warning in statement.warnings:
         log.warning("%s: %s", path.name, warning)
-    extra = f", {counts.probable_duplicates} probable duplicates flagged" if counts.probable_duplicates else ""
+    extra = (
+        f", {counts.probable_duplicates} probable duplicates flagged" if counts.probable_duplicates else ""
+    )
     return f"{path.name}: {counts.new} new, {counts.known} already known{extra}"
 
 
@@ -1634,7 +1707,9 @@ def scan_inbox(app: App, folder: Path, importer: Any, now: datetime) -> list[str
             shutil.move(str(path), target / path.name)
             (target / f"{path.name}.error.txt").write_text(f"{exc}\n", encoding="utf-8")
             log.error("import %s: rejected: %s", path.name, exc, extra={"outcome": "rejected"})
-            app.store.add_event(now, "import", "import.rejected", f"{path.name} rejected: {exc}", subject_id=path.name)
+            app.store.add_event(
+                now, "import", "import.rejected", f"{path.name} rejected: {exc}", subject_id=path.name
+            )
             outcomes.append(f"{path.name}: rejected: {exc}")
             continue
         target = folder / "processed"
@@ -1674,7 +1749,9 @@ def match_new_payments(app: App, now: datetime) -> tuple[int, int]:
 
     store = app.store
     reviewed = {r.transaction_id for r in store.reviews(open_only=False)}
-    lines = [line for line in store.transactions(unmatched_only=True, credits_only=True) if line.id not in reviewed]
+    lines = [
+        line for line in store.transactions(unmatched_only=True, credits_only=True) if line.id not in reviewed
+    ]
     if not lines:
         return 0, 0
     invoices = current_invoices(store)
@@ -1688,16 +1765,26 @@ def match_new_payments(app: App, now: datetime) -> tuple[int, int]:
         line = by_tx.get(match.transaction_id)
         invoice = by_number.get(match.invoice_number)
         if line is not None and invoice is not None and line.counterparty_iban:
-            store.learn_iban(normalize_iban(line.counterparty_iban), invoice.customer_id, now, "matcher", line.id)
+            store.learn_iban(
+                normalize_iban(line.counterparty_iban), invoice.customer_id, now, "matcher", line.id
+            )
         log.info(
             "matched %s -> %s %s %s (%.2f): %s",
-            match.transaction_id, match.invoice_number, match.amount, match.currency, match.confidence, match.reason,
+            match.transaction_id,
+            match.invoice_number,
+            match.amount,
+            match.currency,
+            match.confidence,
+            match.reason,
         )
     for credit in result.credits:
         store.add_event(
-            now, "matcher", "payment.overpaid",
+            now,
+            "matcher",
+            "payment.overpaid",
             f"{credit.customer_id} paid {credit.amount} {credit.currency} more than owed",
-            customer_id=credit.customer_id, subject_id=getattr(credit, "transaction_id", None),
+            customer_id=credit.customer_id,
+            subject_id=getattr(credit, "transaction_id", None),
         )
     queued = 0
     suggested = {m.transaction_id: m for m in result.matches if not m.is_auto}
@@ -1779,7 +1866,10 @@ def attribute_reply(app: App, message: Any, customers: list[Any]) -> tuple[str |
     owners = [c.id for c in customers if any(ct.email.lower() == sender for ct in c.contacts)]
     if len(owners) == 1:
         return owners[0], f"sender {sender} is a known contact"
-    return None, "no thread, token or known sender" if not owners else f"{sender} is a contact of several customers"
+    return (
+        None,
+        "no thread, token or known sender" if not owners else f"{sender} is a contact of several customers",
+    )
 
 
 def is_forged(message: Any) -> bool:
@@ -1806,7 +1896,9 @@ def process_replies(app: App, now: datetime) -> int:
             store.record_classification(row.id, None, "duplicate", f"copy of message {row.duplicate_of}", now)
             continue
         if row.raw is None:
-            store.record_classification(row.id, None, "other", "too large to read: stored as metadata only", now)
+            store.record_classification(
+                row.id, None, "other", "too large to read: stored as metadata only", now
+            )
             continue
         message = read_message(row.raw)
         received = message.date_at or row.received_at
@@ -1816,8 +1908,13 @@ def process_replies(app: App, now: datetime) -> int:
         if result.intent == "bounce" and result.bounce is not None:
             act_on_bounce(app, result, row.id, now)
             customer_id = customer_id or next(
-                (c.id for c in customers for ct in c.contacts if ct.email.lower() in
-                 {r.lower() for r in result.bounce.recipients}), None
+                (
+                    c.id
+                    for c in customers
+                    for ct in c.contacts
+                    if ct.email.lower() in {r.lower() for r in result.bounce.recipients}
+                ),
+                None,
             )
         elif app.rules.replies.require_dmarc_pass and is_forged(message):
             customer_id, how = None, "DMARC failed: possibly forged, changes nothing"
@@ -1826,7 +1923,11 @@ def process_replies(app: App, now: datetime) -> int:
         store.record_classification(row.id, customer_id, result.intent, result.evidence or how, now)
         log.info(
             "reply %s from %s: %s (%s) [%s]",
-            row.id, message.from_address or "?", result.intent, result.evidence[:80], customer_id or how,
+            row.id,
+            message.from_address or "?",
+            result.intent,
+            result.evidence[:80],
+            customer_id or how,
         )
         done += 1
     return done
@@ -1843,12 +1944,18 @@ def act_on_bounce(app: App, result: Any, row_id: int, now: datetime) -> None:
         )
         for customer_id in affected:
             app.store.add_event(
-                now, "daemon", "contact.bounced", f"{address} bounced ({bounce.status}); held until another contact exists",
-                customer_id=customer_id, subject_id=str(row_id),
+                now,
+                "daemon",
+                "contact.bounced",
+                f"{address} bounced ({bounce.status}); held until another contact exists",
+                customer_id=customer_id,
+                subject_id=str(row_id),
             )
 
 
-def act_on_reply(app: App, customer_id: str, result: Any, row_id: int, received_on: Any, now: datetime) -> None:
+def act_on_reply(
+    app: App, customer_id: str, result: Any, row_id: int, received_on: Any, now: datetime
+) -> None:
     """What a reply changes: pauses, holds and promises, each with the phrase that caused it."""
     from datetime import timedelta
 
@@ -1863,13 +1970,27 @@ def act_on_reply(app: App, customer_id: str, result: Any, row_id: int, received_
         decision = promise_decision(result.promised_on, received_on, history, rules)
         if decision.action == "grant":
             store.add_promise(
-                customer_id, decision.promised_on, received_on, "daemon", now,
-                amount=result.promised_amount, currency=result.promised_currency, source_message_id=row_id,
+                customer_id,
+                decision.promised_on,
+                received_on,
+                "daemon",
+                now,
+                amount=result.promised_amount,
+                currency=result.promised_currency,
+                source_message_id=row_id,
             )
-            store.add_event(now, "daemon", "promise.granted", f"promise to pay by {decision.promised_on}: {quote!r}",
-                            customer_id=customer_id, subject_id=str(row_id))
+            store.add_event(
+                now,
+                "daemon",
+                "promise.granted",
+                f"promise to pay by {decision.promised_on}: {quote!r}",
+                customer_id=customer_id,
+                subject_id=str(row_id),
+            )
         else:
-            store.add_hold(customer_id, "payment_plan", f"{decision.reason}; customer wrote: {quote!r}", "daemon", now)
+            store.add_hold(
+                customer_id, "payment_plan", f"{decision.reason}; customer wrote: {quote!r}", "daemon", now
+            )
     elif intent == "payment_plan":
         store.add_hold(customer_id, "payment_plan", f"asks for a payment plan: {quote!r}", "daemon", now)
     elif intent == "dispute":
@@ -1878,13 +1999,29 @@ def act_on_reply(app: App, customer_id: str, result: Any, row_id: int, received_
     elif intent == "already_paid":
         # A short pause while someone looks for the payment; the digest asks a person, with a suggestion.
         found = payments_waiting_from(app, customer_id)
-        hint = f"; possible payment(s) in review: {', '.join(found)}" if found else "; no unmatched payment from them yet"
-        store.add_hold(customer_id, "manual", f"says already paid{hint}: {quote!r}", "daemon", now,
-                       until_on=received_on + timedelta(days=5))
+        hint = (
+            f"; possible payment(s) in review: {', '.join(found)}"
+            if found
+            else "; no unmatched payment from them yet"
+        )
+        store.add_hold(
+            customer_id,
+            "manual",
+            f"says already paid{hint}: {quote!r}",
+            "daemon",
+            now,
+            until_on=received_on + timedelta(days=5),
+        )
     elif intent == "out_of_office":
         until = result.return_on or received_on + timedelta(days=7)
-        store.add_hold(customer_id, "out_of_office", f"out of office until {until}: {quote!r}", "daemon", now,
-                       until_on=until)
+        store.add_hold(
+            customer_id,
+            "out_of_office",
+            f"out of office until {until}: {quote!r}",
+            "daemon",
+            now,
+            until_on=until,
+        )
 
 
 def payments_waiting_from(app: App, customer_id: str) -> list[str]:
@@ -1925,14 +2062,18 @@ def settle_promises(app: App, now: datetime, invoices: list[Any]) -> None:
     open_promises = [p for p in book_state(app, invoices).promises if p.state == "open"]
     if not open_promises:
         return
-    for outcome in evaluate_promises(open_promises, invoices, now, app.rules.escalation(app.settings.company)):
+    for outcome in evaluate_promises(
+        open_promises, invoices, now, app.rules.escalation(app.settings.company)
+    ):
         if outcome.state == "pending":
             continue
         app.store.resolve_promise(int(outcome.promise.id), outcome.state == "kept", "daemon", now)
         log.info("promise of %s %s: %s", outcome.promise.customer_id, outcome.state, outcome.reason)
 
 
-def letter_context(app: App, message: Any, invoices: dict[str, Any], customer: Any, today: Any) -> dict[str, Any]:
+def letter_context(
+    app: App, message: Any, invoices: dict[str, Any], customer: Any, today: Any
+) -> dict[str, Any]:
     """The template context of one reminder, from the planner's message and the current book."""
     from datetime import timedelta
 
@@ -1991,7 +2132,10 @@ def letter_context(app: App, message: Any, invoices: dict[str, Any], customer: A
             "contact_name": company.contact_name,
             "signature": company.signature,
         },
-        "customer": {"id": customer.id if customer else message.customer_id, "name": customer.name if customer else ""},
+        "customer": {
+            "id": customer.id if customer else message.customer_id,
+            "name": customer.name if customer else "",
+        },
         "today": today,
         "invoices": rows,
         "totals": [{"amount": amount, "currency": cur} for cur, amount in totals.items()],
@@ -2046,7 +2190,9 @@ def compose_reminder(
         rendered,
         from_addr=f"{s.company.name} <{s.company.email}>",
         to=list(message.to),
-        reply_to=make_reply_to(reply_box, reply_token(message.customer_id) if s.outbound.reply_token else None),
+        reply_to=make_reply_to(
+            reply_box, reply_token(message.customer_id) if s.outbound.reply_token else None
+        ),
         message_id=make_message_id(reminder_id, s.company.message_domain),
         in_reply_to=parent,
         references=[parent] if parent else [],
@@ -2128,7 +2274,9 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
                 # Not wanted now. Paid: cancel it. Paused or limited: leave it planned; the planner
                 # proposes the same step (same id) again when it is due, and it goes out then.
                 if not any(n in by_number for n in reminder.invoice_numbers):
-                    store.reject_reminder(reminder.id, "daemon", now, "no longer due: everything it lists is paid")
+                    store.reject_reminder(
+                        reminder.id, "daemon", now, "no longer due: everything it lists is paid"
+                    )
                     counts["cancelled"] += 1
                 continue
             from mailer.message import make_message_id
@@ -2158,7 +2306,10 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
             counts["sent"] += 1
             log.info(
                 "sent %s to %s (%s; %s) in %.0f ms",
-                message.stage, ", ".join(message.to), message.customer_id, ", ".join(message.invoice_numbers),
+                message.stage,
+                ", ".join(message.to),
+                message.customer_id,
+                ", ".join(message.invoice_numbers),
                 (time_monotonic() - started) * 1000,
             )
     return counts
@@ -2186,8 +2337,15 @@ def digest_facts(app: App, now: datetime) -> Any:
         amount, _ = owed.get(inv.customer_id, (Decimal(0), inv.currency))
         owed[inv.customer_id] = (amount + inv.open_amount, inv.currency)
 
-    def item(kind: str, customer_id: str | None, summary: str, quote: str = "", ref: str = "",
-             amount: Decimal | None = None, currency: str = "") -> NeedsYouItem:
+    def item(
+        kind: str,
+        customer_id: str | None,
+        summary: str,
+        quote: str = "",
+        ref: str = "",
+        amount: Decimal | None = None,
+        currency: str = "",
+    ) -> NeedsYouItem:
         cid = customer_id or ""
         if amount is None and cid in owed:
             amount, currency = owed[cid]
@@ -2201,23 +2359,60 @@ def digest_facts(app: App, now: datetime) -> Any:
     needs: list[NeedsYouItem] = []
     for hold in store.holds(active_on=today):
         if hold.kind == "dispute":
-            needs.append(item("dispute", hold.customer_id, say("dispute", invoices=_held_invoices(hold)), _quoted(hold.reason), str(hold.id)))
+            needs.append(
+                item(
+                    "dispute",
+                    hold.customer_id,
+                    say("dispute", invoices=_held_invoices(hold)),
+                    _quoted(hold.reason),
+                    str(hold.id),
+                )
+            )
         elif hold.kind == "payment_plan":
-            needs.append(item("payment_plan", hold.customer_id, say("payment_plan"), _quoted(hold.reason), str(hold.id)))
+            needs.append(
+                item(
+                    "payment_plan", hold.customer_id, say("payment_plan"), _quoted(hold.reason), str(hold.id)
+                )
+            )
         elif hold.kind == "manual" and "already paid" in hold.reason:
-            needs.append(item("claimed_paid_not_found", hold.customer_id, say("claimed_paid", found=_found_payments(hold.reason)),
-                              _quoted(hold.reason), str(hold.id)))
+            needs.append(
+                item(
+                    "claimed_paid_not_found",
+                    hold.customer_id,
+                    say("claimed_paid", found=_found_payments(hold.reason)),
+                    _quoted(hold.reason),
+                    str(hold.id),
+                )
+            )
     for reminder in store.reminders(state="awaiting_approval"):
-        needs.append(item("approval", reminder.customer_id, say("approval", stage=reminder.stage, id=reminder.id),
-                          ref=reminder.id))
+        needs.append(
+            item(
+                "approval",
+                reminder.customer_id,
+                say("approval", stage=reminder.stage, id=reminder.id),
+                ref=reminder.id,
+            )
+        )
     for reminder in store.reminders(state="unknown"):
-        needs.append(item("unknown_send", reminder.customer_id, say("unknown_send", stage=reminder.stage, id=reminder.id),
-                          ref=reminder.id))
+        needs.append(
+            item(
+                "unknown_send",
+                reminder.customer_id,
+                say("unknown_send", stage=reminder.stage, id=reminder.id),
+                ref=reminder.id,
+            )
+        )
     for review in store.reviews(open_only=True):
         line = store.transaction(review.transaction_id)
         needs.append(
-            item("payment_review", None, f"{line.counterparty if line else ''}: {review.suggestion}".strip(": "),
-                 ref=review.transaction_id, amount=line.amount if line else None, currency=line.currency if line else "")
+            item(
+                "payment_review",
+                None,
+                f"{line.counterparty if line else ''}: {review.suggestion}".strip(": "),
+                ref=review.transaction_id,
+                amount=line.amount if line else None,
+                currency=line.currency if line else "",
+            )
         )
     for cid, customer in customers.items():
         if cid in owed and customer.contacts and all(c.is_undeliverable for c in customer.contacts):
@@ -2226,11 +2421,25 @@ def digest_facts(app: App, now: datetime) -> Any:
         if message.processed_at is None or message.processed_at < since:
             continue
         if message.customer_id is None and message.intent not in ("bounce", "duplicate", "out_of_office"):
-            needs.append(item("unattributed_reply", None, say("unattributed", intent=message.intent),
-                              _quoted(message.evidence or ""), ref=message.message_id or str(message.id)))
+            needs.append(
+                item(
+                    "unattributed_reply",
+                    None,
+                    say("unattributed", intent=message.intent),
+                    _quoted(message.evidence or ""),
+                    ref=message.message_id or str(message.id),
+                )
+            )
         elif message.customer_id and message.intent == "other":
-            needs.append(item("other", message.customer_id, say("other"),
-                              _quoted(message.evidence or ""), ref=message.message_id or ""))
+            needs.append(
+                item(
+                    "other",
+                    message.customer_id,
+                    say("other"),
+                    _quoted(message.evidence or ""),
+                    ref=message.message_id or "",
+                )
+            )
     # Customers still owing once the final letter's own deadline has passed: the ladder has nothing
     # left, a person decides what the final demand announced.
     midday = datetime.combine(today, datetime.min.time().replace(hour=12), tzinfo=app.tz).astimezone(UTC)
@@ -2239,16 +2448,30 @@ def digest_facts(app: App, now: datetime) -> Any:
         sent = last_sent.get(held.customer_id)
         if held.reason != "ladder_complete" or sent is None:
             continue
-        final = next((st for ld in app.rules.ladders for st in ld.stages if st.name == sent.stage and st.final), None)
-        if today > app.local_date(sent.sent_at) + timedelta(days=(final.announce_days if final else None) or 14):
+        final = next(
+            (st for ld in app.rules.ladders for st in ld.stages if st.name == sent.stage and st.final), None
+        )
+        if today > app.local_date(sent.sent_at) + timedelta(
+            days=(final.announce_days if final else None) or 14
+        ):
             needs.append(item("other", held.customer_id, say("ladder_complete", stage=sent.stage)))
     stale_days = app.rules.guards.stale_statement_business_days
     newest = store.newest_statement_on()
-    if stale_days is not None and (newest is None or add_business_days(newest, stale_days, app.rules.escalation(app.settings.company).guards) < today):
+    if stale_days is not None and (
+        newest is None
+        or add_business_days(newest, stale_days, app.rules.escalation(app.settings.company).guards) < today
+    ):
         needs.append(item("stale_statements", None, say("stale", newest=newest or "—")))
     for run in store.last_job_runs().values():
         if run.outcome == "failed":
-            needs.append(item("job_error", None, say("job_error", job=run.job, error=(run.error or "")[:250]), ref=run.job))
+            needs.append(
+                item(
+                    "job_error",
+                    None,
+                    say("job_error", job=run.job, error=(run.error or "")[:250]),
+                    ref=run.job,
+                )
+            )
     for event in store.events(limit=500):
         if event.kind == "payment.overpaid" and event.at >= since:
             needs.append(item("overpayment", event.customer_id, event.message, ref=event.subject_id or ""))
@@ -2264,12 +2487,18 @@ def digest_facts(app: App, now: datetime) -> Any:
             state = p.state
         if state:
             amount, currency = owed.get(p.customer_id, (Decimal(0), ""))
-            promises.append(PromiseItem(p.customer_id, names.get(p.customer_id, p.customer_id), p.promised_on,
-                                        p.amount if p.amount is not None else amount, p.currency or currency, state))
+            promises.append(
+                PromiseItem(
+                    p.customer_id,
+                    names.get(p.customer_id, p.customer_id),
+                    p.promised_on,
+                    p.amount if p.amount is not None else amount,
+                    p.currency or currency,
+                    state,
+                )
+            )
     matched = [
-        (a.amount, a.currency)
-        for a in store.allocations_for(state="applied")
-        if a.decided_at >= since
+        (a.amount, a.currency) for a in store.allocations_for(state="applied") if a.decided_at >= since
     ]
     sent: dict[str, int] = {}
     for r in store.sent_reminders():
@@ -2407,8 +2636,13 @@ def job_digest(app: App, now: datetime) -> bool:
     with app.outbox.session() as session:
         session.send(message)
     store.mark_digest_sent(day, message["Message-ID"], now)
-    store.add_event(now, "daemon", "digest.sent", f"digest for {day} sent to {message['To']}",
-                    data={"totals": book_totals(current_invoices(store), day)})
+    store.add_event(
+        now,
+        "daemon",
+        "digest.sent",
+        f"digest for {day} sent to {message['To']}",
+        data={"totals": book_totals(current_invoices(store), day)},
+    )
     log.info("digest for %s sent to %s", day, message["To"])
     return True
 
@@ -2429,11 +2663,18 @@ def run_job(app: App, name: str, now: datetime) -> bool:
         outcome = runners[name](app, now)
     except Exception as exc:
         app.store.finish_job(run_id, now, error=f"{type(exc).__name__}: {exc}")
-        log.error("job %s failed:\n%s", name, traceback.format_exc(), extra={"job": name, "outcome": "failed"})
+        log.error(
+            "job %s failed:\n%s", name, traceback.format_exc(), extra={"job": name, "outcome": "failed"}
+        )
         return False
     app.store.finish_job(run_id, now)
-    log.info("job %s done in %.0f ms: %s", name, (time_monotonic() - started) * 1000, outcome,
-             extra={"job": name, "outcome": "ok"})
+    log.info(
+        "job %s done in %.0f ms: %s",
+        name,
+        (time_monotonic() - started) * 1000,
+        outcome,
+        extra={"job": name, "outcome": "ok"},
+    )
     return True
 
 
@@ -2491,18 +2732,37 @@ def add_jobs(scheduler: Any, app: App) -> None:
         return lambda: run_job(app, name, datetime.now(UTC))
 
     now = datetime.now(app.tz)
-    scheduler.add_job(job("import"), IntervalTrigger(minutes=sched.statements_poll_minutes, timezone=app.tz),
-                      id="import", next_run_time=now, **defaults)
+    scheduler.add_job(
+        job("import"),
+        IntervalTrigger(minutes=sched.statements_poll_minutes, timezone=app.tz),
+        id="import",
+        next_run_time=now,
+        **defaults,
+    )
     if s.replies.source != "none":
-        scheduler.add_job(job("replies"), IntervalTrigger(minutes=sched.replies_poll_minutes, timezone=app.tz),
-                          id="replies", next_run_time=now, **defaults)
+        scheduler.add_job(
+            job("replies"),
+            IntervalTrigger(minutes=sched.replies_poll_minutes, timezone=app.tz),
+            id="replies",
+            next_run_time=now,
+            **defaults,
+        )
     # Business days only; the planner also skips public holidays and keeps the send window.
-    scheduler.add_job(job("dunning"), CronTrigger(day_of_week="mon-fri", hour=sched.dunning_at.hour,
-                                                  minute=sched.dunning_at.minute, timezone=app.tz),
-                      id="dunning", **defaults)
+    scheduler.add_job(
+        job("dunning"),
+        CronTrigger(
+            day_of_week="mon-fri", hour=sched.dunning_at.hour, minute=sched.dunning_at.minute, timezone=app.tz
+        ),
+        id="dunning",
+        **defaults,
+    )
     if s.digest.recipients:
-        scheduler.add_job(job("digest"), CronTrigger(hour=sched.digest_at.hour, minute=sched.digest_at.minute,
-                                                     timezone=app.tz), id="digest", **defaults)
+        scheduler.add_job(
+            job("digest"),
+            CronTrigger(hour=sched.digest_at.hour, minute=sched.digest_at.minute, timezone=app.tz),
+            id="digest",
+            **defaults,
+        )
 
 
 def watch_mailbox(app: App, scheduler: Any) -> None:
@@ -2552,8 +2812,12 @@ def app_from(ctx: click.Context) -> App:
 
 @cli.command()
 @click.option("--once", is_flag=True, help="Run every job once and exit.")
-@click.option("--at", "at", metavar="DATETIME", help="With --once: as if the clock said this (ISO, local time).")
-@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", help="Log lines as text or JSON.")
+@click.option(
+    "--at", "at", metavar="DATETIME", help="With --once: as if the clock said this (ISO, local time)."
+)
+@click.option(
+    "--log-format", type=click.Choice(["text", "json"]), default="text", help="Log lines as text or JSON."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
 @click.pass_context
 def run(ctx: click.Context, once: bool, at: str | None, log_format: str, verbose: bool) -> None:
@@ -2630,7 +2894,9 @@ def status(ctx: click.Context) -> None:
 
 @cli.command()
 @click.option("--at", "at", metavar="DATETIME", help="As if the clock said this (ISO, local time).")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML part to this file.")
+@click.option(
+    "--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML part to this file."
+)
 @click.option("--send", is_flag=True, help="Send it now (once per day, like the daemon).")
 @click.pass_context
 def digest(ctx: click.Context, at: str | None, html_path: str | None, send: bool) -> None:
@@ -2661,17 +2927,33 @@ def demo_workspace(target: Path, examples: Path) -> Path:
     import tomli_w
 
     settings = starter_settings(
-        "Nordwind Trading Sp. z o.o.", "naleznosci@nordwind.pl", "pl", "Europe/Warsaw", "PL", "", "ksiegowosc@nordwind.pl"
+        "Nordwind Trading Sp. z o.o.",
+        "naleznosci@nordwind.pl",
+        "pl",
+        "Europe/Warsaw",
+        "PL",
+        "",
+        "ksiegowosc@nordwind.pl",
     )
     settings["company"].update(
-        phone="+48 22 555 01 23", bank_account="PL61109010140000071219812874", bank_name="Santander Bank Polska",
-        contact_name="Anna Nowak", signature="Anna Nowak\nDział należności, Nordwind Trading Sp. z o.o.",
+        phone="+48 22 555 01 23",
+        bank_account="PL61109010140000071219812874",
+        bank_name="Santander Bank Polska",
+        contact_name="Anna Nowak",
+        signature="Anna Nowak\nDział należności, Nordwind Trading Sp. z o.o.",
     )
     settings["templates"] = ""
     target.mkdir(parents=True, exist_ok=True)
     (target / "tactful.toml").write_text(tomli_w.dumps(settings), encoding="utf-8")
     (target / "rules.toml").write_text(tomli_w.dumps(starter_rules()), encoding="utf-8")
-    for folder in ("inbox/statements", "inbox/invoices", "replies/new", "replies/cur", "replies/tmp", "digests"):
+    for folder in (
+        "inbox/statements",
+        "inbox/invoices",
+        "replies/new",
+        "replies/cur",
+        "replies/tmp",
+        "digests",
+    ):
         (target / folder).mkdir(parents=True, exist_ok=True)
     return target / "tactful.toml"
 
@@ -2768,7 +3050,9 @@ def _demo_line(app: App, day: Any, before: dict[str, Any], after: dict[str, Any]
 
 @cli.command()
 @click.option("--days", type=click.IntRange(1, 400), default=45, show_default=True, help="Days to simulate.")
-@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Workspace (default: a new temp dir).")
+@click.option(
+    "--dir", "directory", type=click.Path(file_okay=False), help="Workspace (default: a new temp dir)."
+)
 def demo(days: int, directory: str | None) -> None:
     """Simulate DAYS days of the example book on embedded defaults and narrate them."""
     import tempfile

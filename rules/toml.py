@@ -394,7 +394,9 @@ def field_docs(cls: type[Any], prefix: str = "") -> list[tuple[str, str, str]]:
         if dataclasses.is_dataclass(inner) and isinstance(inner, type):
             rows.extend(field_docs(inner, f"{name}."))
             continue
-        rows.append((name, _type_name(hint), str(field.metadata.get("doc", "")) or _docstring_entry(cls, field.name)))
+        rows.append(
+            (name, _type_name(hint), str(field.metadata.get("doc", "")) or _docstring_entry(cls, field.name))
+        )
     return rows
 
 

@@ -25,4 +25,6 @@ def test_the_readme_lists_every_command_and_config_key() -> None:
     # Regenerate with: tactful reference --write README.md
     text = README.read_text(encoding="utf-8")
     for name, expected in service.reference_markdown().items():
-        assert section(text, name) == expected, f"README section {name!r} is stale; run `tactful reference --write README.md`"
+        assert section(text, name) == expected, (
+            f"README section {name!r} is stale; run `tactful reference --write README.md`"
+        )
