@@ -2223,36 +2223,26 @@ def settle_unknown_sends(app: App, now: datetime) -> None:
 
 def job_dunning(app: App, now: datetime) -> dict[str, int]:
     """Plan, record, claim, send, record: the dunning cycle at ``now``; returns counts by outcome."""
+    import dataclasses
+
     from mailer import DeliveryError
+    from mailer.message import make_message_id
+    from rules.escalation import plan_reminders
+    from store import PlannedReminder
 
     store = app.store
     settle_unknown_sends(app, now)
     invoices = current_invoices(store)
     settle_promises(app, now, invoices)
-    from rules.escalation import plan_reminders
-
     plan = plan_reminders(book_state(app, invoices), app.rules.escalation(app.settings.company), now)
-    counts = {"planned": 0, "sent": 0, "failed": 0, "unknown": 0, "cancelled": 0, "awaiting_approval": 0}
+    counts = {"planned": 0, "awaiting_approval": 0, "sent": 0, "failed": 0, "unknown": 0, "cancelled": 0}
     if not plan.is_send_time:
         return counts
     current = {outbox_id(app, m): m for m in plan.messages}
-    from store import PlannedReminder
-
     for reminder_id, message in current.items():
-        item = PlannedReminder(
-            id=reminder_id,
-            customer_id=message.customer_id,
-            stage=message.stage,
-            template=message.template,
-            language=message.language,
-            invoice_numbers=tuple(message.invoice_numbers),
-            to_addresses=tuple(message.to),
-            announced_stage=message.announces.stage if message.announces else None,
-            announced_deadline_on=message.announces.deadline_on if message.announces else None,
-            needs_approval=message.requires_approval,
-        )
+        item = dataclasses.replace(PlannedReminder.from_plan(message), id=reminder_id)
         if store.plan_reminder(item, now):
-            counts["planned"] += 1
+            counts["awaiting_approval" if item.needs_approval else "planned"] += 1
     by_number = {inv.number: inv for inv in invoices}
     # A letter waiting for a person about invoices that are all paid by now is cancelled. One that is
     # merely not wanted today (paused, weekly limit) keeps waiting: the same step comes back later.
@@ -2279,8 +2269,6 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
                     )
                     counts["cancelled"] += 1
                 continue
-            from mailer.message import make_message_id
-
             message_id = make_message_id(reminder.id, app.settings.company.message_domain)
             if not store.claim_reminder(reminder.id, app.worker, now, CLAIM_LEASE_S, message_id=message_id):
                 continue  # another worker has it
