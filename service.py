@@ -1398,6 +1398,7 @@ class App:
     outbox: Any
     worker: str
     stopping: Any  # threading.Event: set by SIGTERM/SIGINT, checked between items
+    sent_copy: Any = None  # mailer.transport.ImapSentCopy when [imap] sent_folder is set
 
     @property
     def settings(self) -> Settings:
@@ -1431,6 +1432,27 @@ def open_app(config: Config) -> App:
         outbox=make_outbox(config),
         worker=f"{socket.gethostname()}:{os.getpid()}",
         stopping=threading.Event(),
+        sent_copy=make_sent_copy(config),
+    )
+
+
+def make_sent_copy(config: Config) -> Any:
+    """The company's Sent folder over IMAP ([imap] sent_folder), or None."""
+    imap = config.settings.imap
+    if imap is None or not imap.sent_folder:
+        return None
+    from mailer.transport import ImapSentCopy
+
+    return ImapSentCopy(
+        imap.host,
+        imap.port,
+        username=imap.username,
+        password=read_secret("imap", imap.password_env, imap.password_file, config.base_dir),
+        folder=imap.sent_folder,
+        security=imap.security,
+        ca_file=str(config.resolve(imap.ca_file)) if imap.ca_file else None,
+        timeout_s=imap.timeout_seconds,
+        allow_insecure=imap.allow_insecure,
     )
 
 
@@ -2204,12 +2226,12 @@ def settle_unknown_sends(app: App, now: datetime) -> None:
     """Claims whose sender died mid-send: look the Message-ID up where a copy would be, else hold."""
     store = app.store
     store.expired_claims(now)
-    lookup = getattr(app.outbox, "contains", None)
+    lookups = [copy.contains for copy in (app.outbox, app.sent_copy) if hasattr(copy, "contains")]
     for reminder in store.reminders(state="unknown"):
-        if lookup is None or not reminder.message_id:
+        if not lookups or not reminder.message_id:
             continue  # no copy to look in: a person decides (the digest lists it)
         try:
-            found = bool(lookup(reminder.message_id))
+            found = any(lookup(reminder.message_id) for lookup in lookups)
         except Exception:  # a broken lookup proves nothing either way
             log.exception("cannot look up %s", reminder.message_id)
             continue
@@ -2292,6 +2314,16 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
                 continue
             store.mark_sent(reminder.id, message_id, now)
             counts["sent"] += 1
+            if app.sent_copy is not None:
+                try:
+                    app.sent_copy.append(email, date_at=now)
+                except Exception as exc:  # the letter went out; only the copy is missing
+                    log.warning(
+                        "reminder %s sent, but its copy in %s failed: %s",
+                        reminder.id,
+                        app.sent_copy.where,
+                        exc,
+                    )
             log.info(
                 "sent %s to %s (%s; %s) in %.0f ms",
                 message.stage,

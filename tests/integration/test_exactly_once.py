@@ -169,3 +169,49 @@ def test_a_daemon_stopped_with_sigterm_finishes_the_letter_in_hand(
     states, _ = outcome(config)
     # Whatever it had claimed, it recorded: nothing left "claimed" behind a clean stop.
     assert "claimed" not in Counter(states.values()), Counter(states.values())
+
+
+def test_a_copy_in_the_sent_folder_settles_a_send_of_unknown_fate(
+    start_smtp_server: Any, imap_account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+    from datetime import UTC, datetime
+
+    from imapclient import IMAPClient
+
+    from store import PlannedReminder
+
+    smtp = start_smtp_server()
+    config = workspace(tmp_path, smtp)
+    monkeypatch.setenv("TACTFUL_TEST_IMAP_PASSWORD", imap_account.password)
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + f'\n[imap]\nhost = "{imap_account.host}"\nport = {imap_account.tls_port}\nsecurity = "tls"\n'
+        f'ca_file = "{imap_account.ca_path}"\nusername = "{imap_account.username}"\n'
+        'password_env = "TACTFUL_TEST_IMAP_PASSWORD"\nsent_folder = "Sent"\n',
+        encoding="utf-8",
+    )
+    context = ssl.create_default_context(cafile=str(imap_account.ca_path))
+    with IMAPClient(imap_account.host, port=imap_account.tls_port, ssl=True, ssl_context=context) as client:
+        client.login(imap_account.username, imap_account.password)
+        client.create_folder("Sent")
+    app = service.open_app(service.load_config(config))
+    now = service.parse_at(AT, "Europe/Warsaw")
+    counts = service.job_dunning(app, now)
+    assert counts["sent"] == CUSTOMERS
+    sent = app.store.sent_reminders()
+    assert app.sent_copy.contains(sent[0].message_id)
+
+    # A letter whose sender died after the server took it: claimed, never recorded.
+    lost = PlannedReminder(
+        "X1:reminder:first", "C0001", "reminder", "reminder", "pl", ("FV/2026/09/0001",), ("ar1@example.com",)
+    )
+    app.store.plan_reminder(lost, now)
+    mid = "<tactful.lost-one@nordwind.pl>"
+    assert app.store.claim_reminder(lost.id, "dead-worker", now, 60, message_id=mid)
+    with IMAPClient(imap_account.host, port=imap_account.tls_port, ssl=True, ssl_context=context) as client:
+        client.login(imap_account.username, imap_account.password)
+        client.append("Sent", f"Message-ID: {mid}\r\nSubject: x\r\n\r\nbody\r\n".encode())
+    later = datetime(2026, 10, 5, 12, 0, tzinfo=UTC)
+    service.settle_unknown_sends(app, later)
+    assert app.store.reminder(lost.id).state == "sent"
