@@ -629,15 +629,27 @@ def _echo_statement_table(statements: list[Statement]) -> None:
 # --- commands: invoices and matching (import invoices, match, review) ---
 
 
-def _toml_table_to_kwargs(table: dict[str, object], cls: type, where: str) -> dict[str, object]:
-    """TOML values for a settings dataclass: lists become tuples; unknown keys are an error."""
-    import dataclasses
+def _read_mapping_file(path: str) -> tuple[Any, Any]:
+    """[import.invoices] and [matching] from a TOML file (a rules file or a snippet), fully validated."""
+    from ledger.invoices import InvoiceMapping
+    from ledger.match import MatchSettings
+    from rules.toml import build, parse_toml
 
-    known = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        fail(f"{where} has unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+    try:
+        text = _read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"{path}: not UTF-8 text ({exc}); save the mapping file as UTF-8")
+        raise
+    data, ctx = parse_toml(text, path)
+    mapping, settings = InvoiceMapping(), MatchSettings()
+    imports = data.get("import", {})
+    if isinstance(imports, dict) and "invoices" in imports:
+        mapping = build(InvoiceMapping, imports["invoices"], ctx, ("import", "invoices")) or mapping
+    if "matching" in data:
+        settings = build(MatchSettings, data["matching"], ctx, ("matching",)) or settings
+    if ctx.problems:
+        fail("\n".join(str(p) for p in ctx.problems))
+    return mapping, settings
 
 
 def _decimal_text(amount: object) -> str:
@@ -691,7 +703,6 @@ def match_command(
     """Match statement credits to an invoice export, without touching the database."""
     import json
     import re
-    import tomllib
 
     from ledger import LedgerError
     from ledger.importers import parse_statement
@@ -701,19 +712,7 @@ def match_command(
     mapping = InvoiceMapping()
     settings = MatchSettings()
     if mapping_path:
-        try:
-            doc = tomllib.loads(_read_bytes(mapping_path).decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            fail(f"{mapping_path}: not valid TOML: {exc}")
-        table = doc.get("import", {}).get("invoices")
-        if isinstance(table, dict):
-            mapping = InvoiceMapping(
-                **_toml_table_to_kwargs(table, InvoiceMapping, f"{mapping_path}: [import.invoices]")
-            )
-        if isinstance(doc.get("matching"), dict):
-            settings = MatchSettings(
-                **_toml_table_to_kwargs(doc["matching"], MatchSettings, f"{mapping_path}: [matching]")
-            )
+        mapping, settings = _read_mapping_file(mapping_path)
     data = _read_bytes(invoices_path)
     if not mapping_path and (invoices_path.lower().endswith(".json") or data.lstrip()[:1] in (b"[", b"{")):
         mapping = InvoiceMapping(format="json")
