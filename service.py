@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -33,7 +33,7 @@ def config_path_from(ctx: click.Context) -> Path:
     return Path(chosen or os.environ.get("TACTFUL_CONFIG") or DEFAULT_CONFIG)
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print one actionable line to stderr and exit."""
     click.echo(f"tactful: {message}", err=True)
     sys.exit(code)
@@ -483,9 +483,8 @@ def reference(readme: str | None) -> None:
         return
     text = Path(readme).read_text(encoding="utf-8")
     for name, block in sections.items():
-        text = re.sub(
-            rf"<!-- {name}:start -->.*?<!-- {name}:end -->", lambda _m, b=block: b, text, flags=re.S
-        )
+        pattern = rf"<!-- {name}:start -->.*?<!-- {name}:end -->"
+        text = re.sub(pattern, block.replace("\\", "\\\\"), text, flags=re.S)
     Path(readme).write_text(text, encoding="utf-8")
 
 
@@ -719,7 +718,7 @@ def match_command(
     try:
         export = parse_invoices(data, invoices_path, mapping)
         bank_csv = _csv_mapping_from(csv_mapping, ctx)
-        lines = []
+        lines: list[Any] = []
         for path in statement_paths:
             lines.extend(parse_statement(_read_bytes(path), path, csv_mapping=bank_csv).lines)
         # Credit notes reduce the invoices they correct before anything is matched.
@@ -1303,10 +1302,10 @@ def classify_reply_command(ctx: click.Context, paths: tuple[str, ...], as_json: 
         fail(f"--at-tz {tz_name!r} is not a known timezone; use an IANA name such as Europe/Warsaw")
         return
     # A company's own phrases ([replies.phrases] in its rules) count too, when a configuration is at hand.
-    extra = None
+    company_phrases = None
     if config_path_from(ctx).exists():
-        extra = get_config(ctx).rules.replies.phrases
-    phrases = load_phrasebook(extra)
+        company_phrases = get_config(ctx).rules.replies.phrases
+    phrases = load_phrasebook(company_phrases)
     had_error = False
     for path in _reply_paths(paths):
         try:
@@ -2260,8 +2259,8 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
     if not plan.is_send_time:
         return counts
     current = {outbox_id(app, m): m for m in plan.messages}
-    for reminder_id, message in current.items():
-        item = dataclasses.replace(PlannedReminder.from_plan(message), id=reminder_id)
+    for reminder_id, planned in current.items():
+        item = dataclasses.replace(PlannedReminder.from_plan(planned), id=reminder_id)
         if store.plan_reminder(item, now):
             counts["awaiting_approval" if item.needs_approval else "planned"] += 1
     by_number = {inv.number: inv for inv in invoices}
@@ -2464,16 +2463,16 @@ def digest_facts(app: App, now: datetime) -> Any:
     midday = datetime.combine(today, datetime.min.time().replace(hour=12), tzinfo=app.tz).astimezone(UTC)
     last_sent = {r.customer_id: r for r in store.sent_reminders()}
     for held in plan_now(app, midday).held:
-        sent = last_sent.get(held.customer_id)
-        if held.reason != "ladder_complete" or sent is None:
+        letter = last_sent.get(held.customer_id)
+        if held.reason != "ladder_complete" or letter is None:
             continue
         final = next(
-            (st for ld in app.rules.ladders for st in ld.stages if st.name == sent.stage and st.final), None
+            (st for ld in app.rules.ladders for st in ld.stages if st.name == letter.stage and st.final), None
         )
-        if today > app.local_date(sent.sent_at) + timedelta(
+        if today > app.local_date(letter.sent_at) + timedelta(
             days=(final.announce_days if final else None) or 14
         ):
-            needs.append(item("other", held.customer_id, say("ladder_complete", stage=sent.stage)))
+            needs.append(item("other", held.customer_id, say("ladder_complete", stage=letter.stage)))
     stale_days = app.rules.guards.stale_statement_business_days
     newest = store.newest_statement_on()
     if stale_days is not None and (
@@ -2519,10 +2518,10 @@ def digest_facts(app: App, now: datetime) -> Any:
     matched = [
         (a.amount, a.currency) for a in store.allocations_for(state="applied") if a.decided_at >= since
     ]
-    sent: dict[str, int] = {}
+    sent_by_stage: dict[str, int] = {}
     for r in store.sent_reminders():
         if r.sent_at >= since:
-            sent[r.stage] = sent.get(r.stage, 0) + 1
+            sent_by_stage[r.stage] = sent_by_stage.get(r.stage, 0) + 1
     intents: dict[str, int] = {}
     for message in store.inbound_messages(state=None):
         if message.processed_at and message.processed_at >= since and message.intent != "duplicate":
@@ -2539,7 +2538,7 @@ def digest_facts(app: App, now: datetime) -> Any:
         needs_you=needs,
         promises=promises,
         matched=matched,
-        reminders_sent=sent,
+        reminders_sent=sent_by_stage,
         replies_by_intent=intents,
         open_invoices=invoices,
         previous_totals=previous,

@@ -102,7 +102,7 @@ class Rules:
     @property
     def languages(self) -> tuple[str, ...]:
         """Languages named by customer overrides (letters must exist for them)."""
-        return tuple(sorted({o.language for o in self.customers if getattr(o, "language", None)}))
+        return tuple(sorted({o.language for o in self.customers if o.language is not None}))
 
 
 def load_rules(text: str, source: str = "rules.toml") -> Rules:
