@@ -13,8 +13,9 @@ replies with quotes, signatures, HTML, legacy charsets, auto-replies, bounces) a
   ``classify_reply``, all measured in the same run; each row shows its ratio to the baseline.
 
 ``--set`` picks the phrasings: ``main`` (the phrase lists were tuned on it), or one of the
-held-out sets, each written after the previous round of tuning. Only the newest held-out set
-(``heldout6``) has never been tuned on; quote its figures for phrasings nobody has seen.
+held-out sets, each written after the previous round of tuning (``heldout7`` and later live in
+``reply_heldout.py``). Only the newest held-out set has never been tuned on; quote its figures
+for phrasings nobody has seen.
 
 When the real bounce corpus is present (``../shared/fixtures/mail/sisimai``) its figures are
 printed too.
@@ -62,7 +63,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         dest="template_set",
-        choices=["main", "heldout1", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"],
+        choices=["main", "heldout1", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"],
         default="main",
         help="which phrasings: main, or held-out sets written after tuning (see reply_corpus.py)",
     )
@@ -141,6 +142,11 @@ def main() -> None:
     decided = [(label["intent"], got["intent"]) for _, label, got in rows if got["intent"] != "other"]
     right = sum(1 for expected, got in decided if expected == got)
     print(f"precision of decided intents (not 'other'): {right / len(decided):.3f}  ({right}/{len(decided)})")
+    for language in sorted({label["language"] for _, label, _ in rows}):
+        mine = [(label["intent"], got["intent"]) for _, label, got in rows if label["language"] == language]
+        made = [(expected, got) for expected, got in mine if got != "other"]
+        hits = sum(1 for expected, got in made if expected == got)
+        print(f"  {language}: {hits}/{len(made)} decided right, {len(mine) - len(made)} left to a person")
     sent_to_person = sum(1 for _, _, got in rows if got["intent"] == "other")
     print(f"left to a person ('other'): {sent_to_person} of {len(rows)}")
 

@@ -19,11 +19,14 @@ import argparse
 import calendar
 import json
 import random
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
+
+from reply_heldout import HELDOUT7_TEMPLATES
 
 INTENTS = ("promise_to_pay", "payment_plan", "already_paid", "dispute", "out_of_office", "bounce", "other")
 
@@ -1083,7 +1086,13 @@ def _encode_header(value: str) -> str:
     return Header(value, "utf-8").encode() if not value.isascii() else value
 
 
-def _render_reply(ctx: _Ctx, own: str, subject: str, extra_headers: list[str] | None = None) -> bytes:
+def _render_reply(
+    ctx: _Ctx,
+    own: str,
+    subject: str,
+    extra_headers: list[str] | None = None,
+    attachments: tuple[str, ...] = (),
+) -> bytes:
     rng, language = ctx.rng, ctx.language
     name = rng.choice(NAMES[language])
     greeting = rng.choice(GREETINGS[language])
@@ -1094,6 +1103,8 @@ def _render_reply(ctx: _Ctx, own: str, subject: str, extra_headers: list[str] | 
     sender = _encode_header(f"{name} <{name.split()[0].lower().replace('ł', 'l')}@example.com>")
     headers = _headers(ctx, sender, _encode_header(subject), extra_headers)
     form = rng.choice(["plain", "plain", "plain", "html", "alternative", "legacy"])
+    if attachments:
+        return _with_attachments(headers, text + _quote_block(language, "gmail", reminder, sent), attachments)
     if form == "html":
         html = _html_body(text, language, reminder, rng.choice(["gmail", "outlook", "thunderbird"]))
         headers += ['Content-Type: text/html; charset="utf-8"', "Content-Transfer-Encoding: 8bit"]
@@ -1119,6 +1130,32 @@ def _render_reply(ctx: _Ctx, own: str, subject: str, extra_headers: list[str] | 
             return ("\n".join(headers) + "\n\n").encode("ascii") + body.encode("latin-1", "replace")
     headers += ['Content-Type: text/plain; charset="utf-8"', "Content-Transfer-Encoding: 8bit"]
     return ("\n".join(headers) + "\n\n" + body + "\n").encode("utf-8")
+
+
+def _with_attachments(headers: list[str], body: str, attachments: tuple[str, ...]) -> bytes:
+    """A multipart/mixed reply: the text, then each named file as a small PDF."""
+    parts = [
+        f'--=_mix\nContent-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: 8bit\n\n{body}\n'
+    ]
+    for filename in attachments:
+        parts.append(
+            f'--=_mix\nContent-Type: application/pdf; name="{filename}"\n'
+            f'Content-Disposition: attachment; filename="{filename}"\nContent-Transfer-Encoding: base64\n\n'
+            "JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCg==\n"
+        )
+    headers = [*headers, 'Content-Type: multipart/mixed; boundary="=_mix"']
+    return ("\n".join(headers) + "\n\n" + "".join(parts) + "--=_mix--\n").encode("utf-8")
+
+
+_ATTACHMENT = re.compile(r"\s*\[\[attachment:\s*([^\]]+?)\s*\]\]\s*$")
+
+
+def _split_attachment(template: str) -> tuple[str, tuple[str, ...]]:
+    """A template without its trailing ``[[attachment: name.pdf]]``, and the file names."""
+    match = _ATTACHMENT.search(template)
+    if match is None:
+        return template, ()
+    return template[: match.start()], (match.group(1),)
 
 
 def _fill(template: str, ctx: _Ctx, label: dict[str, object]) -> str:
@@ -1276,6 +1313,7 @@ TEMPLATE_SETS = {
     "heldout4": HELDOUT4_TEMPLATES,
     "heldout5": HELDOUT5_TEMPLATES,
     "heldout6": HELDOUT6_TEMPLATES,
+    "heldout7": HELDOUT7_TEMPLATES,
 }
 
 
@@ -1315,9 +1353,10 @@ def build_corpus(
                     raw = _auto_reply(ctx, label)
                 else:
                     template = templates[index] if index < len(templates) else rng.choice(templates)
+                    template, attachments = _split_attachment(template)
                     own = _fill(template, ctx, label)
                     subject = rng.choice(SUBJECTS[language]).format(inv=ctx.inv)
-                    raw = _render_reply(ctx, own, subject)
+                    raw = _render_reply(ctx, own, subject, attachments=attachments)
                     label["own_words"] = own
                 corpus.append((f"{len(corpus):03d}-{language}-{intent}", raw, label))
     return corpus
