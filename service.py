@@ -3044,7 +3044,8 @@ def _demo_counts(app: App) -> dict[str, Any]:
         "matched": len(store.allocations_for(state="applied")),
         "replies": Counter(m.intent for m in store.inbound_messages(state=None) if m.intent),
         "holds": len(store.holds()),
-        "reviews": len(store.reviews(open_only=False)),
+        # Payments a person must look at (not those the matching rules set aside, such as refunds).
+        "reviews": sum(1 for r in store.reviews(open_only=False) if r.resolved_by != "matcher"),
         "awaiting": len(store.reminders(state="awaiting_approval")),
     }
 
