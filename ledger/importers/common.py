@@ -19,6 +19,8 @@ _NATIONAL_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻäöüßÄÖ�
 
 def normalize_iban(value: str) -> str:
     """Upper-case an IBAN and drop spaces; return ``""`` when ``value`` is not IBAN-shaped."""
+    if _IBAN_EXACT_RE.fullmatch(value or ""):
+        return value  # already compact and upper-case (the common case, and the cheap one)
     compact = re.sub(r"[\s-]", "", value or "").upper()
     return compact if _IBAN_EXACT_RE.fullmatch(compact) else ""
 
