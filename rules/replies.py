@@ -423,7 +423,12 @@ def classify_reply(
         if hits:
             break
     if not hits:
-        return _dated_payment_statement(text, folded, received_on, phrases, order, language)
+        result = _dated_payment_statement(text, folded, received_on, phrases, order, language)
+        proof = _proof_of_payment(message) if result.intent == "other" else None
+        if proof is not None:
+            return ReplyClassification(intent="already_paid", language=language, evidence=proof)
+        return result
+    hits = _paid_by_a_future_day(hits, text, folded, received_on)
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
@@ -504,6 +509,64 @@ def _dated_payment_statement(
                     evidence=_quote(text, found.start, found.end),
                 )
     return ReplyClassification(intent="other", language=language)
+
+
+# "bis zum 24.4. ist alles bezahlt", "by Friday it's paid", "do piątku będzie zapłacone":
+# a deadline word right before the date.
+_DEADLINE_BEFORE = re.compile(
+    r"\b(bis|by|until|till|do|najpozniej|spatestens)\s+(zum\s+|zur\s+|dem\s+|the\s+)?$"
+)
+
+_DEADLINE_WORD = re.compile(r"(bis|by|until|till|do|najpozniej|spatestens)\b")
+
+
+def _paid_by_a_future_day(hits: list[_Hit], text: str, folded: str, received_on: date) -> list[_Hit]:
+    """A "paid" whose sentence sets a later day as its deadline is a promise, not a payment made."""
+    if not any(h.intent == "already_paid" for h in hits):
+        return hits
+    dates = [
+        d
+        for d in find_dates(text, received_on)
+        if 0 < (d.on - received_on).days <= 92
+        and (
+            _DEADLINE_BEFORE.search(folded[max(0, d.start - 20) : d.start])
+            or _DEADLINE_WORD.match(folded, d.start)
+        )
+    ]
+    if not dates:
+        return hits
+    out = []
+    for hit in hits:
+        # The deadline comes first or inside, on the same line ("bis zum 24.4. ist ..." ends a
+        # "sentence" at the date's dot); "paid on 3.11., please confirm by 27.11." stays paid.
+        left = max(text.rfind("\n", 0, hit.start) + 1, hit.start - 40)
+        if hit.intent == "already_paid" and any(left <= d.start < hit.end for d in dates):
+            hit = _Hit("promise_to_pay", hit.start, hit.end, hit.language)
+        out.append(hit)
+    return out
+
+
+# File names banks and accounting programs give a transfer confirmation, in any of the
+# languages: "potwierdzenie_przelewu.pdf", "Payment_Confirmation_88213.pdf", "Ueberweisung.pdf".
+_PROOF_NAME = re.compile(
+    r"(potwierdz|przelew|confirm|remittance|proof|zahlungsnachweis|beleg|bestatig|bestaetig|"
+    r"uberweis|ueberweis|kontoauszug|wyciag)"
+)
+_PROOF_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def _proof_of_payment(message: _Message) -> str | None:
+    """Evidence that a reply with no telling words sends proof of payment: an attachment's name.
+
+    Only consulted when the words decide nothing, so "we dispute it, see attached
+    confirmation" stays a dispute and "we'll pay Friday" with a PDF stays a promise.
+    """
+    for attachment in getattr(message, "attachments", ()) or ():
+        name = str(getattr(attachment, "filename", "") or "")
+        folded = fold(name)
+        if folded.endswith(_PROOF_EXTENSIONS) and _PROOF_NAME.search(folded):
+            return f"attachment: {name}"
+    return None
 
 
 def _plan_or_new_date(

@@ -240,7 +240,7 @@ def test_the_quoted_reminder_is_never_read_as_the_customers_words(quote, own):
         ("It's in our payment calendar for 4 December.", "promise_to_pay", date(2026, 12, 4)),
         ("Das steht in unserem Zahlungskalender für Montag.", "promise_to_pay", date(2026, 11, 23)),
         ("Do we have to pay by Friday?", "other", None),  # a question, not a statement
-        ("The amount was covered by us on 23 October.", "other", None),  # a past day, not next year's
+        ("The amount was covered by us on 23 October.", "already_paid", None),  # past: paid, not a promise
         ("The delivery comes on Friday.", "other", None),  # no money word
         ("Płatności nie będzie w piątek.", "other", None),  # negated
         ("The payment is due on 30 November.", "other", None),  # a deadline restated
