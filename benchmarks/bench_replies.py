@@ -63,7 +63,17 @@ def main() -> None:
     parser.add_argument(
         "--set",
         dest="template_set",
-        choices=["main", "heldout1", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"],
+        choices=[
+            "main",
+            "heldout1",
+            "heldout2",
+            "heldout3",
+            "heldout4",
+            "heldout5",
+            "heldout6",
+            "heldout7",
+            "heldout8",
+        ],
         default="main",
         help="which phrasings: main, or held-out sets written after tuning (see reply_corpus.py)",
     )

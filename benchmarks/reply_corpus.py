@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT7_TEMPLATES
+from reply_heldout import HELDOUT7_TEMPLATES, HELDOUT8_TEMPLATES
 
 INTENTS = ("promise_to_pay", "payment_plan", "already_paid", "dispute", "out_of_office", "bounce", "other")
 
@@ -1314,6 +1314,7 @@ TEMPLATE_SETS = {
     "heldout5": HELDOUT5_TEMPLATES,
     "heldout6": HELDOUT6_TEMPLATES,
     "heldout7": HELDOUT7_TEMPLATES,
+    "heldout8": HELDOUT8_TEMPLATES,
 }
 
 
