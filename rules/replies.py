@@ -44,7 +44,7 @@ INTENTS = (
 _PRIORITY = ("dispute", "payment_plan", "already_paid", "promise_to_pay", "out_of_office")
 _NEGATABLE = frozenset({"promise_to_pay", "already_paid"})
 _SHIPPED_LANGUAGES = ("pl", "en", "de")
-_PHRASE_KEYS = (*_PRIORITY, "negations", "markers", "payment_words", "due_words", "uncertainty")
+_PHRASE_KEYS = (*_PRIORITY, "negations", "markers", "payment_words", "due_words", "uncertainty", "conditions")
 _MAX_CHARS = 20_000
 
 
@@ -69,6 +69,7 @@ class LanguagePhrases:
     payment_words: tuple[re.Pattern[str], ...] = ()
     due_words: tuple[re.Pattern[str], ...] = ()
     uncertainty: re.Pattern[str] | None = None
+    conditions: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,7 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
             payment_words=tuple(compiled(table.get("payment_words", []))),
             due_words=tuple(compiled(table.get("due_words", []))),
             uncertainty=_any_of(compiled(table.get("uncertainty", []))),
+            conditions=_any_of(compiled(table.get("conditions", []))),
         )
     if problems:
         raise RuleError(problems)
@@ -429,6 +431,9 @@ def classify_reply(
             return ReplyClassification(intent="already_paid", language=language, evidence=proof)
         return result
     hits = _paid_by_a_future_day(hits, text, folded, received_on)
+    hits = _without_conditional_promises(hits, text, folded, received_on, phrases)
+    if not hits:
+        return ReplyClassification(intent="other", language=language)
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
@@ -509,6 +514,36 @@ def _dated_payment_statement(
                     evidence=_quote(text, found.start, found.end),
                 )
     return ReplyClassification(intent="other", language=language)
+
+
+# A day of the month on its own still sets a time frame: "zapłacimy po 10-tym, jak tylko ...".
+_DAY_OF_MONTH = re.compile(r"(?<![\d.,£$€])\d{1,2}(-?(tym|ego|go|th|st|nd|rd)\b|\.(?!\d))")
+
+
+def _without_conditional_promises(
+    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+) -> list[_Hit]:
+    """Drop promises that hang on a condition and name no day: "we'll pay once it's approved".
+
+    With a definite day the condition is only a reason ("wir zahlen am Freitag, wenn unsere
+    Einnahmen da sind"), and the promise stands.
+    """
+    if not any(h.intent == "promise_to_pay" for h in hits):
+        return hits
+    dates = [d for d in find_dates(text, received_on) if d.on >= received_on]
+    out = []
+    for hit in hits:
+        table = phrases.languages.get(hit.language)
+        if hit.intent == "promise_to_pay" and table is not None and table.conditions is not None:
+            left, right = _sentence_bounds(text, hit.start, hit.end)
+            has_day = any(left <= d.start < right for d in dates) or bool(
+                _DAY_OF_MONTH.search(folded, left, right)
+            )
+            around = folded[left : hit.start] + " " + folded[hit.end : right]
+            if not has_day and table.conditions.search(around):
+                continue
+        out.append(hit)
+    return out
 
 
 # "bis zum 24.4. ist alles bezahlt", "by Friday it's paid", "do piątku będzie zapłacone":

@@ -218,3 +218,32 @@ def test_a_deadline_turned_paid_keeps_the_promised_day():
 def test_a_finding_after_checking_is_a_statement_but_a_check_to_come_is_a_doubt():
     assert classify("I checked with our bank: the payment went out on Monday.").intent == "already_paid"
     assert classify("I'll check if the payment went out on Monday.").intent != "already_paid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll pay once the invoice has been approved.",
+        "We will settle it as soon as our customer pays us.",
+        "Zapłacimy, jak tylko klient nam zapłaci.",
+        "Jak tylko dostaniemy środki, przelejemy.",
+        "Wir zahlen, sobald die Rechnung freigegeben ist.",
+        "Wir überweisen, wenn der Kunde gezahlt hat.",
+    ],
+)
+def test_a_promise_hanging_on_a_condition_without_a_day_decides_nothing(text):
+    assert classify(text).intent == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "promised_on"),
+    [
+        ("We will pay on Monday once the funds arrive.", date(2026, 11, 23)),
+        ("Wir zahlen am Montag, wenn unsere Einnahmen da sind.", date(2026, 11, 23)),
+        ("We'll pay as soon as we can.", None),  # vague, but no condition
+        ("zapłacimy po 10-tym, jak tylko wpłyną środki od naszego klienta.", None),  # a time frame
+    ],
+)
+def test_a_condition_is_only_a_reason_when_a_day_or_time_frame_is_named(text, promised_on):
+    result = classify(text)
+    assert (result.intent, result.promised_on) == ("promise_to_pay", promised_on)
