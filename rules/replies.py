@@ -432,6 +432,7 @@ def classify_reply(
         return result
     hits = _paid_by_a_future_day(hits, text, folded, received_on)
     hits = _without_conditional_promises(hits, text, folded, received_on, phrases)
+    hits = [h for h in hits if h.intent != "dispute" or not _asks_who_or_where(folded, h)]
     if not hits:
         return ReplyClassification(intent="other", language=language)
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
@@ -514,6 +515,16 @@ def _dated_payment_statement(
                     evidence=_quote(text, found.start, found.end),
                 )
     return ReplyClassification(intent="other", language=language)
+
+
+# "Wer ist bei Ihnen für Reklamationen zuständig?": asking for the right person names a
+# dispute word without disputing anything.
+_ASKS_WHO = re.compile(r"\s*(wer|wo|an wen|bei wem|who|whom|where|to whom|kto|gdzie|do kogo|z kim)\b")
+
+
+def _asks_who_or_where(folded: str, hit: _Hit) -> bool:
+    left, right = _sentence_bounds(folded, hit.start, hit.end)
+    return folded[left:right].rstrip().endswith("?") and bool(_ASKS_WHO.match(folded, left))
 
 
 # A day of the month on its own still sets a time frame: "zapłacimy po 10-tym, jak tylko ...".

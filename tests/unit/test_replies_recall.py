@@ -247,3 +247,57 @@ def test_a_promise_hanging_on_a_condition_without_a_day_decides_nothing(text):
 def test_a_condition_is_only_a_reason_when_a_day_or_time_frame_is_named(text, promised_on):
     result = classify(text)
     assert (result.intent, result.promised_on) == ("promise_to_pay", promised_on)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Czy możemy przesunąć płatność na przyszły miesiąc?", "payment_plan"),
+        ("Prosimy o spłatę w miesięcznych ratach.", "payment_plan"),
+        ("Mamy teraz trudny okres, prosimy o wyrozumiałość.", "payment_plan"),
+        ("Kwota na fakturze jest za wysoka.", "dispute"),
+        ("Dostawa była niepełna.", "dispute"),
+        ("Nikt z naszej firmy tego nie zamawiał.", "dispute"),
+        ("Na fakturze brakuje uzgodnionego rabatu.", "dispute"),
+        ("Obciążenie na Państwa rzecz jest z 10.11.", "already_paid"),
+        ("Could we pay €300 a month?", "payment_plan"),
+        ("Could the deadline be pushed back by two weeks?", "payment_plan"),
+        ("We'd like a payment holiday until spring.", "payment_plan"),
+        ("There is a discrepancy in the quantities.", "dispute"),
+        ("We are VAT-exempt, the invoice should not include VAT.", "dispute"),
+        ("That went out last Monday.", "already_paid"),
+        ("Our ledger shows it as settled.", "already_paid"),
+        ("Check your account, the money has been there since Monday.", "already_paid"),
+        ("It will be sorted by Friday.", "promise_to_pay"),
+        ("Können wir Abschlagszahlungen vereinbaren?", "payment_plan"),
+        ("Können wir die Frist um zwei Wochen schieben?", "payment_plan"),
+        ("Wir würden den Betrag gern über drei Monate verteilen.", "payment_plan"),
+        ("Das haben wir bereits letzte Woche erledigt.", "already_paid"),
+        ("Die Summe wurde mit Ihrer Gutschrift verrechnet.", "already_paid"),
+        ("Ich mache die Überweisung morgen.", "promise_to_pay"),
+        ("Wir gleichen den Betrag am Montag aus.", "promise_to_pay"),
+        ("Diese Forderung ist uns unbekannt.", "dispute"),
+        ("Die Preise entsprechen nicht dem Vertrag.", "dispute"),
+        ("Auf der Rechnung fehlt der Rabatt.", "dispute"),
+        ("Die Arbeiten wurden nie abgenommen.", "dispute"),
+    ],
+)
+def test_it_reads_more_wording_families(text, intent):
+    assert classify(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_intent"),
+    [
+        ("Wer ist bei Ihnen für Reklamationen zuständig?", "dispute"),  # asks for a person
+        ("Who handles disputes on your side?", "dispute"),
+        ("Die Abschlagsrechnung ist bezahlt.", "payment_plan"),
+        ("It won't be sorted before January.", "promise_to_pay"),
+        ("We haven't pushed anything back.", "dispute"),
+        ("Muszę sprawdzić, czy zapłaciliśmy.", "already_paid"),  # a check still to come
+        ("I'll check if the money has been there since Monday.", "already_paid"),
+        ("Das haben wir noch nicht erledigt.", "already_paid"),
+    ],
+)
+def test_more_near_misses_do_not_trigger(text, not_intent):
+    assert classify(text).intent != not_intent
