@@ -698,11 +698,12 @@ def _details(tags: _Tags, tx: Element, amount: Decimal, currency: str) -> _Detai
         name, iban = _party(tags, tx, "Cdtr" if role == "Dbtr" else "Dbtr")
     ustrd = tags.ustrd
     rmt = tx.findall(tags.rmt_inf)
-    if len(rmt) == 1:
-        parts = [t for e in rmt[0].findall(ustrd) if (t := (e.text or "").strip())]
+    # clean_text drops empty parts and collapses the spaces between them.
+    ustrds = rmt[0].findall(ustrd) if len(rmt) == 1 else [e for r in rmt for e in r.findall(ustrd)]
+    if len(ustrds) == 1:
+        text = clean_text(ustrds[0].text)
     else:
-        parts = [t for r in rmt for e in r.findall(ustrd) if (t := (e.text or "").strip())]
-    text = clean_text(" ".join(parts))
+        text = clean_text(" ".join(e.text or "" for e in ustrds))
     if not text:
         text = clean_text(tx.findtext(tags.addtl_tx_inf, "").strip())
     if len(rmt) == 1:
