@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contextlib
 
-from reply_corpus import build_corpus, score
+from reply_corpus import TEMPLATE_SETS, build_corpus, score
 
 from mailer.inbound import read_message
 from rules.replies import classify_reply, load_phrasebook
@@ -63,17 +63,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         dest="template_set",
-        choices=[
-            "main",
-            "heldout1",
-            "heldout2",
-            "heldout3",
-            "heldout4",
-            "heldout5",
-            "heldout6",
-            "heldout7",
-            "heldout8",
-        ],
+        choices=list(TEMPLATE_SETS),
         default="main",
         help="which phrasings: main, or held-out sets written after tuning (see reply_corpus.py)",
     )

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT7_TEMPLATES, HELDOUT8_TEMPLATES
+from reply_heldout import HELDOUT7_TEMPLATES, HELDOUT8_TEMPLATES, HELDOUT9_TEMPLATES
 
 INTENTS = ("promise_to_pay", "payment_plan", "already_paid", "dispute", "out_of_office", "bounce", "other")
 
@@ -1315,6 +1315,7 @@ TEMPLATE_SETS = {
     "heldout6": HELDOUT6_TEMPLATES,
     "heldout7": HELDOUT7_TEMPLATES,
     "heldout8": HELDOUT8_TEMPLATES,
+    "heldout9": HELDOUT9_TEMPLATES,
 }
 
 
@@ -1355,6 +1356,7 @@ def build_corpus(
                 else:
                     template = templates[index] if index < len(templates) else rng.choice(templates)
                     template, attachments = _split_attachment(template)
+                    attachments = tuple(a.replace("{inv}", ctx.inv.replace("/", "_")) for a in attachments)
                     own = _fill(template, ctx, label)
                     subject = rng.choice(SUBJECTS[language]).format(inv=ctx.inv)
                     raw = _render_reply(ctx, own, subject, attachments=attachments)

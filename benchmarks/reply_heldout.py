@@ -1,14 +1,16 @@
 """Held-out reply phrasings kept apart from ``reply_corpus.py``, so nobody tunes on them by accident.
 
 Each set is written after the previous change to the phrase lists and scored once with
-``python benchmarks/bench_replies.py --set heldout7`` (or ``heldout8``) before anything is changed
+``python benchmarks/bench_replies.py --set heldout9`` (or another set) before anything is changed
 again. Slots are those of ``reply_corpus.TEMPLATES``: ``{date}``, ``{amount}``, ``{inv}``,
 ``{paid_on}``; a leading "~" marks a date named in a negated clause. A trailing
 ``[[attachment: name.pdf]]`` is not part of the text: the reply is sent with a PDF of that name.
 
-- ``HELDOUT7_TEMPLATES`` was written before round 2's tuning and then tuned on (optimistic
-  after that round).
-- ``HELDOUT8_TEMPLATES`` was written after round 2's tuning and never tuned on: the figure to quote.
+- ``HELDOUT7_TEMPLATES`` was written before round 2's tuning and then tuned on.
+- ``HELDOUT8_TEMPLATES`` was written after that tuning and scored once (b57c095), then its
+  misses were read for wording families too (d356541, 8ffed79): optimistic from then on.
+- ``HELDOUT9_TEMPLATES`` was written after the last change to the phrase lists and never
+  tuned on: the figure to quote.
 """
 
 from __future__ import annotations
@@ -268,6 +270,135 @@ HELDOUT8_TEMPLATES: dict[str, dict[str, list[str]]] = {
             "Gibt es Skonto bei sofortiger Zahlung?",
             "Danke für den Hinweis, ich leite es weiter.",
             "Wer ist bei Ihnen für Reklamationen zuständig?",
+        ],
+    },
+}
+
+HELDOUT9_TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "pl": {
+        "promise_to_pay": [
+            "Sorry, zupełnie o tym zapomniałem. Wyślę {date}.",
+            "Księgowość dostała dyspozycję, płatność wyjdzie {date}.",
+            "Pieniądze od nas dostaniecie {date}, słowo.",
+            "Uregulujemy zaległość {date}, przepraszamy za kłopot.",
+            "Ok, {date} zapłacę całość, {amount}.",
+            "Faktura {inv} została zaakceptowana i {date} ją płacimy.",
+        ],
+        "payment_plan": [
+            "Czy zgodziliby się Państwo na dwie wpłaty zamiast jednej?",
+            "Prosiłbym o możliwość płatności w ratach, mam teraz mało zleceń.",
+            "Możemy teraz wpłacić {amount}, a reszta w marcu, czy tak będzie OK?",
+            "Proszę o prolongatę terminu płatności o 3 tygodnie.",
+            "Nie dam rady z całością od razu, czy można to podzielić?",
+            "Czy możemy ustalić nowy plan spłaty zadłużenia?",
+        ],
+        "already_paid": [
+            "Ale przecież przelew był wysłany {paid_on}!",
+            "Dzień dobry, ta faktura jest rozliczona, prosze sprawdzic u siebie.",
+            "Zapłata nastąpiła {paid_on}, mamy potwierdzenie z banku.",
+            "Wpłaciliśmy całość gotówką w Państwa oddziale.",
+            "Przesyłam potwierdzenie. [[attachment: przelew_{inv}.pdf]]",
+            "Środki zostały zaksięgowane po Państwa stronie {paid_on}, mamy to od kontrahenta.",
+        ],
+        "dispute": [
+            "Ta kwota jest dla nas niezrozumiała, w umowie było 2000 zł.",
+            "Sprzęt od początku nie działał poprawnie, czekamy na serwis.",
+            "Faktura jest wystawiona dwukrotnie na to samo zamówienie.",
+            "Nie będziemy płacić za usługę, której nie wykonano.",
+            "Towar odesłaliśmy kurierem, proszę o fakturę korygującą do zera.",
+            "To jakiś błąd, my nie mamy z Państwem podpisanej umowy.",
+        ],
+        "other": [
+            "Czy mogą Państwo przesłać fakturę w wersji papierowej?",
+            "Proszę o numer rachunku w euro.",
+            "Odpowiem po konsultacji z zarządem.",
+            "Dziękuję, przekazałam do księgowości.",
+            "Czy faktura była wysłana także do KSeF?",
+            "Zapłacimy, jeśli faktura zostanie poprawiona.",
+        ],
+    },
+    "en": {
+        "promise_to_pay": [
+            "Sorry, totally forgot about this. I'll send it over {date}.",
+            "Accounts have been instructed, payment leaves us {date}.",
+            "You'll get your money {date}, I promise.",
+            "We're going to clear the arrears {date}, sorry for the hassle.",
+            "OK, I'll pay the full {amount} {date}.",
+            "Invoice {inv} has been approved and we're paying it {date}.",
+        ],
+        "payment_plan": [
+            "Would you accept two payments instead of one?",
+            "Could I pay in instalments please, work has been slow lately.",
+            "We can send {amount} now and the rest in March, is that OK?",
+            "Please could we have three more weeks to pay?",
+            "I can't manage all of it at once, could we break it up?",
+            "Can we agree a new repayment plan for the debt?",
+        ],
+        "already_paid": [
+            "But we sent the transfer on {paid_on}!",
+            "Hi, this invoice has been reconciled on our side, please check yours.",
+            "Payment happened on {paid_on}, we have the bank's confirmation.",
+            "We paid the whole amount in cash at your branch.",
+            "Confirmation attached. [[attachment: transfer_{inv}.pdf]]",
+            "Your account was credited on {paid_on}, our bank confirmed it.",
+        ],
+        "dispute": [
+            "We don't understand this amount, the contract said £2,000.",
+            "The equipment never worked properly, we're waiting for an engineer.",
+            "You've invoiced the same order twice.",
+            "We won't pay for a service that wasn't delivered.",
+            "We sent the goods back by courier, please issue a credit note to zero.",
+            "There must be some mistake, we have no signed contract with you.",
+        ],
+        "other": [
+            "Could you post us a paper copy of the invoice?",
+            "Please send your EUR account number.",
+            "I'll reply after speaking to the board.",
+            "Thanks, I've passed it on to accounts.",
+            "Was this invoice also uploaded to the portal?",
+            "We'll pay if the invoice is corrected.",
+        ],
+    },
+    "de": {
+        "promise_to_pay": [
+            "Sorry, total vergessen. Ich schicke es {date} rüber.",
+            "Die Buchhaltung ist angewiesen, die Zahlung verlässt uns {date}.",
+            "Ihr Geld bekommen Sie {date}, versprochen.",
+            "Wir werden den Rückstand {date} ausgleichen, entschuldigen Sie die Umstände.",
+            "Ok, ich zahle die vollen {amount} {date}.",
+            "Rechnung {inv} ist genehmigt und wir bezahlen sie {date}.",
+        ],
+        "payment_plan": [
+            "Würden Sie zwei Zahlungen statt einer akzeptieren?",
+            "Könnte ich in Raten zahlen? Die Auftragslage ist gerade schwach.",
+            "Wir können jetzt {amount} schicken und den Rest im März, passt das?",
+            "Könnten wir drei Wochen mehr Zeit zum Zahlen bekommen?",
+            "Ich schaffe nicht alles auf einmal, können wir das aufteilen?",
+            "Können wir einen neuen Tilgungsplan für die Schulden vereinbaren?",
+        ],
+        "already_paid": [
+            "Aber wir haben die Überweisung doch am {paid_on} abgeschickt!",
+            "Hallo, diese Rechnung ist bei uns ausgeglichen, bitte prüfen Sie das bei sich.",
+            "Die Zahlung ist am {paid_on} erfolgt, wir haben die Bestätigung der Bank.",
+            "Wir haben den gesamten Betrag bar in Ihrer Filiale eingezahlt.",
+            "Bestätigung anbei. [[attachment: Zahlung_{inv}.pdf]]",
+            "Ihrem Konto wurde der Betrag am {paid_on} gutgeschrieben, unsere Bank hat es bestätigt.",
+        ],
+        "dispute": [
+            "Diesen Betrag verstehen wir nicht, laut Vertrag waren es 2.000 EUR.",
+            "Das Gerät hat nie richtig funktioniert, wir warten auf den Techniker.",
+            "Sie haben dieselbe Bestellung zweimal in Rechnung gestellt.",
+            "Für eine Leistung, die nicht erbracht wurde, zahlen wir nicht.",
+            "Wir haben die Ware per Kurier zurückgesandt, bitte stellen Sie eine Gutschrift aus.",
+            "Das muss ein Irrtum sein, wir haben keinen unterschriebenen Vertrag mit Ihnen.",
+        ],
+        "other": [
+            "Könnten Sie uns die Rechnung per Post schicken?",
+            "Bitte senden Sie uns Ihre EUR-Kontonummer.",
+            "Ich melde mich nach Rücksprache mit der Geschäftsleitung.",
+            "Danke, habe es an die Buchhaltung weitergegeben.",
+            "Wurde die Rechnung auch im Portal hochgeladen?",
+            "Wir zahlen, wenn die Rechnung korrigiert wird.",
         ],
     },
 }
