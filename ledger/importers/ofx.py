@@ -39,6 +39,7 @@ _LEAF = re.compile(r"<([A-Za-z0-9_.]+)>([^<]*)")
 # Whitespace between one <STMTTRN> aggregate and the next tag: a text node that ofxparse
 # never reads but BeautifulSoup builds and every find() walks past (about 8% of its time).
 _TXN_GAP = re.compile(r"(</?STMTTRN>)\s+(?=</?[A-Za-z0-9_.]+>)", re.IGNORECASE)
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _TO_ACCOUNT = re.compile(r"<(?:BANKACCTTO|CCACCTTO)>.*?<ACCTID>([^<]*)", re.IGNORECASE | re.DOTALL)
 # ofxparse gets this header whatever the file said: the body is re-encoded as UTF-8.
 _CLEAN_HEADER = (
@@ -394,6 +395,12 @@ def _prepare(
             source,
             where,
         )
+    if not _CURRENCY_CODE.fullmatch(currency):
+        raise StatementError(
+            f"{label} currency {currency!r} is not a three-letter ISO 4217 code; export the file again",
+            source,
+            where,
+        )
     avail = _raw_date(leaves.get("DTAVAIL", ""))
     name = clean_text(leaves.get("NAME", "") or leaves.get("PAYEE", ""))
     memo = clean_text(leaves.get("MEMO", ""))
@@ -446,6 +453,13 @@ def _investment_lines(ofx: object, source: str) -> list[tuple[StatementLine, str
             if not currency:
                 raise StatementError(
                     "investment statement has no <CURDEF>; export the file again", source, "<INVSTMTRS>"
+                )
+            if not _CURRENCY_CODE.fullmatch(currency):
+                raise StatementError(
+                    f"investment statement currency {currency!r} is not a three-letter ISO 4217 code; "
+                    "export the file again",
+                    source,
+                    "<INVSTMTRS>",
                 )
             total = txn.total if isinstance(txn.total, Decimal) else Decimal(str(txn.total or 0))
             line = StatementLine(
