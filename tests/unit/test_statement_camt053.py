@@ -164,3 +164,29 @@ def test_it_leaves_out_pending_entries_and_says_so() -> None:
     statement = parse_statement(camt(entry("1.00", ref="B") + pending), "s.xml")
     assert [line.id for line in statement.lines] == ["B"]
     assert any("not yet booked" in w for w in statement.warnings)
+
+
+def test_repeated_elements_are_read_first_in_document_order_as_before() -> None:
+    # Namesakes the schema does not allow but files have: the first element on each path wins,
+    # even when it sits under the second of two same-named parents.
+    tx = (
+        "<TxDtls><Refs><EndToEndId>E1</EndToEndId></Refs>"
+        "<RltdPties><Dbtr/></RltdPties>"
+        "<RltdPties><Dbtr><Pty/><Pty><Nm>Second Pty</Nm></Pty></Dbtr>"
+        "<DbtrAcct/><DbtrAcct><Id><IBAN>de89 3704 0044 0532 0130 00</IBAN></Id></DbtrAcct></RltdPties>"
+        "<RmtInf/><RmtInf><Ustrd> a </Ustrd><Strd/><Strd><CdtrRefInf><Ref>RF1</Ref></CdtrRefInf></Strd>"
+        "</RmtInf><RmtInf><Ustrd>b</Ustrd></RmtInf></TxDtls>"
+    )
+    ntry = (
+        '<Ntry><Amt Ccy="EUR">4.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+        "<Sts><Prtry>x</Prtry></Sts><Sts><Cd>BOOK</Cd></Sts>"
+        "<BookgDt><DtTm>2024-04-01T10:00:00</DtTm></BookgDt><BookgDt><Dt>2024-04-02</Dt></BookgDt>"
+        "<BkTxCd><Prtry><Cd>P1</Cd></Prtry></BkTxCd><BkTxCd><Domn><Cd>PMNT</Cd>"
+        "<Fmly><SubFmlyCd>S</SubFmlyCd></Fmly><Fmly><Cd>F</Cd></Fmly></Domn></BkTxCd>"
+        f"<NtryDtls/><NtryDtls>{tx}</NtryDtls></Ntry>"
+    )
+    (line,) = parse_statement(camt(ntry), "s.xml").lines
+    assert (line.booked_on, line.bank_code) == (date(2024, 4, 2), "PMNT-F-S")
+    assert (line.counterparty, line.counterparty_iban) == ("Second Pty", "DE89370400440532013000")
+    assert (line.text, line.reference) == ("a b", "RF1")
+    assert ("end_to_end_id", "E1") in line.extra

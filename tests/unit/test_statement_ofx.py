@@ -129,3 +129,21 @@ def test_it_reports_the_original_amount_of_a_converted_payment() -> None:
 def test_a_minus_zero_amount_is_zero_not_a_debit() -> None:
     (line,) = parse_statement(sgml(stmttrn("1", "-0")).encode(), "x.ofx").lines
     assert line.amount == 0 and not line.amount.is_signed()
+
+
+def test_it_refuses_a_currency_that_is_not_three_letters() -> None:
+    data = (SGML_HEADER.format(charset="1252") + sgml(stmttrn("1", "10.00"), currency=">PLN")).encode()
+    with pytest.raises(StatementError, match="'>PLN' is not a three-letter ISO 4217 code"):
+        parse_statement(data, "x.ofx")
+
+
+def test_the_line_breaks_between_transactions_do_not_change_what_is_read() -> None:
+    spaced = "".join(stmttrn(str(k), f"{k}.00", memo=f"m{k}") for k in range(1, 6))
+    tight = spaced.replace(">\n<", "><")
+    loose = spaced.replace("</STMTTRN>\n", "</STMTTRN>\n \r\n\t").replace("<STMTTRN>\n", "<STMTTRN>\n\n  ")
+    results = [
+        parse_ofx((SGML_HEADER.format(charset="1252") + sgml(body)).encode(), "x.ofx", chunk=2).lines
+        for body in (spaced, tight, loose)
+    ]
+    assert results[0] == results[1] == results[2]
+    assert [line.id for line in results[0]] == ["1", "2", "3", "4", "5"]
