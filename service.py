@@ -2783,6 +2783,25 @@ def add_jobs(scheduler: Any, app: App) -> None:
         )
 
 
+def next_runs(app: App, now: datetime, runs: dict[str, Any]) -> dict[str, datetime]:
+    """When the daemon's schedule (as configured) runs each job next, for `tactful status`."""
+    from datetime import timedelta
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    scheduler = BackgroundScheduler(timezone=app.tz)
+    add_jobs(scheduler, app)
+    out: dict[str, datetime] = {}
+    for job in scheduler.get_jobs():
+        interval = getattr(job.trigger, "interval", None)
+        last = runs.get(job.id)
+        if isinstance(interval, timedelta):
+            out[job.id] = max(now, last.started_at + interval) if last else now
+        else:
+            out[job.id] = job.trigger.get_next_fire_time(None, now.astimezone(app.tz))
+    return out
+
+
 def watch_mailbox(app: App, scheduler: Any) -> None:
     """IMAP IDLE in a thread of its own: new mail moves the replies job to now (polling stays the fallback).
 
@@ -2892,18 +2911,21 @@ def run(ctx: click.Context, once: bool, at: str | None, log_format: str, verbose
 @cli.command()
 @click.pass_context
 def status(ctx: click.Context) -> None:
-    """Last run of every job, errors, outbox counts, newest statement date."""
+    """Last and next run of every job, errors, outbox counts, newest statement date."""
     app = app_from(ctx)
     runs = app.store.last_job_runs()
+    upcoming = next_runs(app, datetime.now(UTC), runs)
     click.echo("Jobs:")
     for name in JOBS:
         run_ = runs.get(name)
+        nxt = upcoming.get(name)
+        following = f", next {nxt.astimezone(app.tz):%Y-%m-%d %H:%M}" if nxt else ", not scheduled"
         if run_ is None:
-            click.echo(f"  {name:<8} never run")
+            click.echo(f"  {name:<8} never run{following}")
             continue
         when = run_.started_at.astimezone(app.tz).strftime("%Y-%m-%d %H:%M")
         error = f"  error: {run_.error}" if run_.error else ""
-        click.echo(f"  {name:<8} last {when} {run_.outcome}{error}")
+        click.echo(f"  {name:<8} last {when} {run_.outcome}{following}{error}")
     counts = app.store.outbox_counts()
     click.echo("Outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "empty"))
     click.echo(f"Newest bank statement line: {app.store.newest_statement_on() or 'none imported'}")
