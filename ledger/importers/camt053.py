@@ -600,6 +600,26 @@ def _entry_lines(
     else:
         txs = [tx for d in dtls for tx in d.findall(tags.tx_dtls)]
     account = state.account
+
+    def make_line(line_id: str, line_amount: Decimal, d: _Details) -> StatementLine:
+        return StatementLine(
+            id=line_id,
+            booked_on=booked_on,
+            amount=line_amount,
+            currency=currency,
+            value_on=value_on,
+            original_amount=d.original_amount,
+            original_currency=d.original_currency,
+            counterparty=d.counterparty,
+            counterparty_iban=d.counterparty_iban,
+            text=d.text or entry_info,
+            account_iban=account,
+            reference=d.reference,
+            is_reversal=is_reversal,
+            bank_code=bank_code,
+            extra=(camt_entry, *d.extra),
+        )
+
     if len(txs) > 1:
         split = _split_amounts(tags, txs, currency, indicator, amount, where, source)
         if split is not None:
@@ -608,26 +628,8 @@ def _entry_lines(
             refs = [_text(tx, tags.refs_acct_svcr_ref) for tx in txs]
             use_refs = all(refs) and len(set(refs)) == len(refs) and entry_id not in refs
             for k, (tx, tx_amount) in enumerate(zip(txs, split, strict=True), start=1):
-                d = _details(tags, tx, tx_amount, currency)
                 tx_id = refs[k - 1] if use_refs else (f"{entry_id}/{k}" if entry_id else "")
-                line = StatementLine(
-                    id=tx_id,
-                    booked_on=booked_on,
-                    amount=tx_amount,
-                    currency=currency,
-                    value_on=value_on,
-                    original_amount=d.original_amount,
-                    original_currency=d.original_currency,
-                    counterparty=d.counterparty,
-                    counterparty_iban=d.counterparty_iban,
-                    text=d.text or entry_info,
-                    account_iban=account,
-                    reference=d.reference,
-                    is_reversal=is_reversal,
-                    bank_code=bank_code,
-                    extra=(camt_entry, *d.extra),
-                )
-                out.append((line, tx_id))
+                out.append((make_line(tx_id, tx_amount, _details(tags, tx, tx_amount, currency)), tx_id))
             return out
         notes.append(
             f"{where}: batch entry of {len(txs)} <TxDtls> kept as one line of {amount} {currency}: "
@@ -644,24 +646,7 @@ def _entry_lines(
         )
     else:
         details = _NO_DETAILS
-    line = StatementLine(
-        id=entry_id,
-        booked_on=booked_on,
-        amount=amount,
-        currency=currency,
-        value_on=value_on,
-        original_amount=details.original_amount,
-        original_currency=details.original_currency,
-        counterparty=details.counterparty,
-        counterparty_iban=details.counterparty_iban,
-        text=details.text or entry_info,
-        account_iban=account,
-        reference=details.reference,
-        is_reversal=is_reversal,
-        bank_code=bank_code,
-        extra=(camt_entry, *details.extra) if details.extra else (camt_entry,),
-    )
-    return [(line, entry_id)]
+    return [(make_line(entry_id, amount, details), entry_id)]
 
 
 def _bank_code(tags: _Tags, ntry: Element) -> str:
