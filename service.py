@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -775,13 +776,15 @@ def match_command(
 
 def _summary_or_fail(app: App, importer: Any, files: tuple[str, ...], now: datetime) -> None:
     """Import each file whole or not at all; one summary line each; exit 1 if any was rejected."""
+    import contextlib
+
     from ledger import LedgerError
 
     totals = {"imported": 0, "rejected": 0}
     with (
         click.progressbar(files, label="importing", file=sys.stderr)
         if sys.stderr.isatty() and len(files) > 1
-        else _plain(files) as bar
+        else contextlib.nullcontext(files) as bar
     ):
         for name in bar:
             try:
@@ -797,19 +800,6 @@ def _summary_or_fail(app: App, importer: Any, files: tuple[str, ...], now: datet
     )
     if totals["rejected"]:
         sys.exit(1)
-
-
-class _plain:
-    """A do-nothing stand-in for click.progressbar when not on a terminal."""
-
-    def __init__(self, items: Any) -> None:
-        self.items = items
-
-    def __enter__(self) -> Any:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 @import_group.command(name="invoices")
@@ -1558,19 +1548,7 @@ def book_state(app: App, invoices: list[Any] | None = None) -> Any:
         for h in store.holds()
         if h.released_at is None and h.kind != "promise"
     ]
-    promises = [
-        esc.Promise(
-            customer_id=p.customer_id,
-            promised_on=p.promised_on,
-            made_on=p.made_on,
-            currency=p.currency or "",
-            amount=p.amount,
-            invoice_numbers=tuple(p.invoice_numbers),
-            state=p.state,
-            id=str(p.id),
-        )
-        for p in store.promises()
-    ]
+    promises = planner_promises(store)
     approvals = []
     for r in reminders:
         if r.state == "rejected" and r.last_error and r.last_error.startswith("no longer due"):
@@ -1588,6 +1566,25 @@ def book_state(app: App, invoices: list[Any] | None = None) -> Any:
         approvals=approvals,
         newest_statement_on=store.newest_statement_on(),
     )
+
+
+def planner_promises(store: Any, customer_id: str | None = None) -> list[Any]:
+    """The store's promises (all, or one customer's) as the escalation planner's Promise values."""
+    from rules import escalation as esc
+
+    return [
+        esc.Promise(
+            customer_id=p.customer_id,
+            promised_on=p.promised_on,
+            made_on=p.made_on,
+            currency=p.currency or "",
+            amount=p.amount,
+            invoice_numbers=tuple(p.invoice_numbers),
+            state=p.state,
+            id=str(p.id),
+        )
+        for p in store.promises(customer_id)
+    ]
 
 
 def outbox_id(app: App, message: Any) -> str:
@@ -1718,7 +1715,7 @@ def scan_inbox(app: App, folder: Path, importer: Any, now: datetime) -> list[str
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         if app.stopping.is_set():
             break
-        started = time_monotonic()
+        started = time.monotonic()
         try:
             summary = importer(app, path, now)
         except (LedgerError, OSError, ValueError) as exc:
@@ -1735,15 +1732,9 @@ def scan_inbox(app: App, folder: Path, importer: Any, now: datetime) -> list[str
         target = folder / "processed"
         target.mkdir(exist_ok=True)
         shutil.move(str(path), target / path.name)
-        log.info("import %s (%.0f ms)", summary, (time_monotonic() - started) * 1000)
+        log.info("import %s (%.0f ms)", summary, (time.monotonic() - started) * 1000)
         outcomes.append(summary)
     return outcomes
-
-
-def time_monotonic() -> float:
-    import time
-
-    return time.monotonic()
 
 
 def job_import(app: App, now: datetime) -> None:
@@ -1868,22 +1859,41 @@ def reply_token(customer_id: str) -> str:
     return hashlib.sha256(customer_id.encode()).hexdigest()[:10]
 
 
-def attribute_reply(app: App, message: Any, customers: list[Any]) -> tuple[str | None, str]:
+@dataclass(frozen=True)
+class ReplyIndex:
+    """What attributes a reply to a customer, built once per batch of replies."""
+
+    threads: dict[str, str]  # Message-ID of a letter we sent (no angle brackets) -> customer
+    tokens: dict[str, str]  # Reply-To token -> customer
+    owners: dict[str, list[str]]  # contact address (lower case) -> customers
+
+    @classmethod
+    def of(cls, store: Any, customers: list[Any]) -> ReplyIndex:
+        owners: dict[str, list[str]] = {}
+        for c in customers:
+            for email in dict.fromkeys(ct.email.lower() for ct in c.contacts):
+                owners.setdefault(email, []).append(c.id)
+        return cls(
+            threads={r.message_id.strip("<>"): r.customer_id for r in store.sent_reminders() if r.message_id},
+            tokens={reply_token(c.id): c.id for c in customers},
+            owners=owners,
+        )
+
+
+def attribute_reply(message: Any, index: ReplyIndex) -> tuple[str | None, str]:
     """Which customer wrote this, and how we know: thread, reply token, or known sender address."""
     import re
 
-    threads = {r.message_id.strip("<>"): r.customer_id for r in app.store.sent_reminders() if r.message_id}
     for ref in (message.in_reply_to, *reversed(message.references)):
-        customer = threads.get(ref.strip("<>")) if ref else None
+        customer = index.threads.get(ref.strip("<>")) if ref else None
         if customer:
             return customer, f"answers our message {ref}"
-    tokens = {reply_token(c.id): c.id for c in customers}
     for address in message.to:
         found = re.search(r"\+([0-9a-f]{10})@", address)
-        if found and found.group(1) in tokens:
-            return tokens[found.group(1)], "reply token in the address"
+        if found and found.group(1) in index.tokens:
+            return index.tokens[found.group(1)], "reply token in the address"
     sender = message.from_address.lower()
-    owners = [c.id for c in customers if any(ct.email.lower() == sender for ct in c.contacts)]
+    owners = index.owners.get(sender, [])
     if len(owners) == 1:
         return owners[0], f"sender {sender} is a known contact"
     return (
@@ -1908,6 +1918,7 @@ def process_replies(app: App, now: datetime) -> int:
         return 0
     phrases = load_phrasebook(app.rules.replies.phrases)
     customers = store.customers()
+    index = ReplyIndex.of(store, customers)
     done = 0
     for row in pending:
         if app.stopping.is_set():
@@ -1924,7 +1935,7 @@ def process_replies(app: App, now: datetime) -> int:
         received = message.date_at or row.received_at
         received_on = app.local_date(received)
         result = classify_reply(message, phrases, received_on, app.settings.company.timezone)
-        customer_id, how = attribute_reply(app, message, customers)
+        customer_id, how = attribute_reply(message, index)
         if result.intent == "bounce" and result.bounce is not None:
             act_on_bounce(app, result, row.id, now)
             customer_id = customer_id or next(
@@ -1986,7 +1997,7 @@ def act_on_reply(
     quote = result.evidence
     intent = result.intent
     if intent == "promise_to_pay":
-        history = [p for p in book_state(app).promises if p.customer_id == customer_id]
+        history = planner_promises(store, customer_id)
         decision = promise_decision(result.promised_on, received_on, history, rules)
         if decision.action == "grant":
             store.add_promise(
@@ -2079,7 +2090,7 @@ def settle_promises(app: App, now: datetime, invoices: list[Any]) -> None:
     """Mark promises kept or broken (the planner then sends the broken-promise letter)."""
     from rules.escalation import evaluate_promises
 
-    open_promises = [p for p in book_state(app, invoices).promises if p.state == "open"]
+    open_promises = [p for p in planner_promises(app.store) if p.state == "open"]
     if not open_promises:
         return
     for outcome in evaluate_promises(
@@ -2292,7 +2303,7 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
             message_id = make_message_id(reminder.id, app.settings.company.message_domain)
             if not store.claim_reminder(reminder.id, app.worker, now, CLAIM_LEASE_S, message_id=message_id):
                 continue  # another worker has it
-            started = time_monotonic()
+            started = time.monotonic()
             try:
                 email = compose_reminder(app, message, reminder.id, by_number, now, customers, threads)
                 session.send(email)
@@ -2328,7 +2339,7 @@ def job_dunning(app: App, now: datetime) -> dict[str, int]:
                 ", ".join(message.to),
                 message.customer_id,
                 ", ".join(message.invoice_numbers),
-                (time_monotonic() - started) * 1000,
+                (time.monotonic() - started) * 1000,
             )
     return counts
 
@@ -2435,9 +2446,13 @@ def digest_facts(app: App, now: datetime) -> Any:
     for cid, customer in customers.items():
         if cid in owed and customer.contacts and all(c.is_undeliverable for c in customer.contacts):
             needs.append(item("bounce", cid, say("bounce"), ref=customer.contacts[0].email))
-    for message in store.inbound_messages(state=None):
-        if message.processed_at is None or message.processed_at < since:
-            continue
+    # Replies processed in the last 24 hours (read once: the needs-you items and the counts use them).
+    recent_replies = [
+        m for m in store.inbound_messages(state=None) if m.processed_at and m.processed_at >= since
+    ]
+    # The newest events, newest first (overpayments since yesterday, the previous digest's totals).
+    recent_events = store.events(limit=500)[::-1]
+    for message in recent_replies:
         if message.customer_id is None and message.intent not in ("bounce", "duplicate", "out_of_office"):
             needs.append(
                 item(
@@ -2490,7 +2505,7 @@ def digest_facts(app: App, now: datetime) -> Any:
                     ref=run.job,
                 )
             )
-    for event in store.events(limit=500):
+    for event in recent_events:
         if event.kind == "payment.overpaid" and event.at >= since:
             needs.append(item("overpayment", event.customer_id, event.message, ref=event.subject_id or ""))
 
@@ -2523,11 +2538,11 @@ def digest_facts(app: App, now: datetime) -> Any:
         if r.sent_at >= since:
             sent_by_stage[r.stage] = sent_by_stage.get(r.stage, 0) + 1
     intents: dict[str, int] = {}
-    for message in store.inbound_messages(state=None):
-        if message.processed_at and message.processed_at >= since and message.intent != "duplicate":
+    for message in recent_replies:
+        if message.intent != "duplicate":
             intents[message.intent or "other"] = intents.get(message.intent or "other", 0) + 1
     previous = None
-    for event in store.events(limit=200)[::-1]:
+    for event in recent_events:
         if event.kind == "digest.sent" and event.data.get("totals"):
             previous = {cur: (Decimal(v[0]), Decimal(v[1])) for cur, v in event.data["totals"].items()}
             break
@@ -2624,13 +2639,13 @@ def book_totals(invoices: list[Any], today: Any) -> dict[str, list[str]]:
     return {cur: [str(v[0]), str(v[1])] for cur, v in totals.items()}
 
 
-def render_digest_message(app: App, now: datetime) -> tuple[Any, Any]:
-    """(the Digest, its EmailMessage) at ``now``."""
+def render_digest_message(app: App, now: datetime, facts: Any = None) -> tuple[Any, Any]:
+    """(the Digest, its EmailMessage) at ``now``, from ``facts`` when the caller already has them."""
     from mailer.digest import render_digest
     from mailer.message import make_message_id
     from rules.digest import build_digest
 
-    digest = build_digest(digest_facts(app, now))
+    digest = build_digest(facts if facts is not None else digest_facts(app, now))
     s = app.settings
     day = app.local_date(now)
     message = render_digest(
@@ -2650,7 +2665,8 @@ def job_digest(app: App, now: datetime) -> bool:
     day = app.local_date(now)
     if not store.claim_digest(day, app.worker, now):
         return False
-    _, message = render_digest_message(app, now)
+    facts = digest_facts(app, now)
+    _, message = render_digest_message(app, now, facts)
     with app.outbox.session() as session:
         session.send(message)
     store.mark_digest_sent(day, message["Message-ID"], now)
@@ -2659,7 +2675,7 @@ def job_digest(app: App, now: datetime) -> bool:
         "daemon",
         "digest.sent",
         f"digest for {day} sent to {message['To']}",
-        data={"totals": book_totals(current_invoices(store), day)},
+        data={"totals": book_totals(list(facts.open_invoices), day)},
     )
     log.info("digest for %s sent to %s", day, message["To"])
     return True
@@ -2676,7 +2692,7 @@ def run_job(app: App, name: str, now: datetime) -> bool:
 
     runners = {"import": job_import, "replies": job_replies, "dunning": job_dunning, "digest": job_digest}
     run_id = app.store.start_job(name, now)
-    started = time_monotonic()
+    started = time.monotonic()
     try:
         outcome = runners[name](app, now)
     except Exception as exc:
@@ -2689,7 +2705,7 @@ def run_job(app: App, name: str, now: datetime) -> bool:
     log.info(
         "job %s done in %.0f ms: %s",
         name,
-        (time_monotonic() - started) * 1000,
+        (time.monotonic() - started) * 1000,
         outcome,
         extra={"job": name, "outcome": "ok"},
     )
@@ -3014,7 +3030,7 @@ def demo_arrivals(examples: Path) -> dict[Any, list[Path]]:
 def replay_day(app: App, day: Any, arrivals: list[Path], deliver_reply: Any = None) -> None:
     """One simulated day: files arrive, then the daemon's jobs run at their usual local times."""
     import shutil
-    from datetime import time
+    from datetime import time as clock
 
     for path in arrivals:
         if path.suffix == ".eml" and deliver_reply is not None:
@@ -3024,19 +3040,20 @@ def replay_day(app: App, day: Any, arrivals: list[Path], deliver_reply: Any = No
         else:
             shutil.copy(path, app.config.resolve(app.settings.imports.inbox) / path.name)
 
-    def at(hhmm: time) -> datetime:
+    def at(hhmm: clock) -> datetime:
         return datetime.combine(day, hhmm, tzinfo=app.tz).astimezone(UTC)
 
-    run_cycle(app, at(time(7, 0)), ("import", "replies"))
-    run_cycle(app, at(time(7, 30)), ("digest",))
-    run_cycle(app, at(time(9, 30)), ("dunning",))
-    run_cycle(app, at(time(16, 0)), ("import", "replies"))
+    run_cycle(app, at(clock(7, 0)), ("import", "replies"))
+    run_cycle(app, at(clock(7, 30)), ("digest",))
+    run_cycle(app, at(clock(9, 30)), ("dunning",))
+    run_cycle(app, at(clock(16, 0)), ("import", "replies"))
 
 
 def run_demo(target: Path, days: int, echo: Any, examples: Path = EXAMPLES) -> App:
     """Replay the example book day by day: statements and replies arrive, the daemon's jobs run."""
     import shutil
-    from datetime import date, time, timedelta
+    from datetime import date, timedelta
+    from datetime import time as clock
 
     config = load_config(demo_workspace(target, examples))
     app = open_app(config)
@@ -3050,7 +3067,7 @@ def run_demo(target: Path, days: int, echo: Any, examples: Path = EXAMPLES) -> A
         from mailer.digest import render_digest_html
         from rules.digest import build_digest
 
-        morning = datetime.combine(day, time(7, 30), tzinfo=app.tz).astimezone(UTC)
+        morning = datetime.combine(day, clock(7, 30), tzinfo=app.tz).astimezone(UTC)
         html = render_digest_html(config.templates, build_digest(digest_facts(app, morning)))
         (target / "digests" / f"{day.isoformat()}.html").write_text(html, encoding="utf-8")
         echo(_demo_line(app, day, before, _demo_counts(app)))
