@@ -143,14 +143,30 @@ def test_preview_shows_the_letter_without_sending_it(books: Path) -> None:
     assert app.store.outbox_counts().get("sent", 0) == 0
 
 
+def write_unmatched_payment(books: Path, name: str, ref: str, payer: str, iban: str) -> Path:
+    """An MT940 statement with one credit that fits no invoice (odd amount, no reference)."""
+    statement = books.parent / name
+    statement.write_text(
+        ":20:ODD\r\n:25:/PL61109010140000071219812874\r\n:28C:00099\r\n:60F:C261005PLN0,00\r\n"
+        f":61:2610051005C123,45NTRFNONREF//{ref}\r\n"
+        f":86:~00TRF~20przelew~32{payer[:35]}~38{iban}\r\n"
+        ":62F:C261005PLN123,45\r\n-\r\n",
+        encoding="utf-8",
+    )
+    return statement
+
+
 def test_review_lists_and_dismisses(books: Path) -> None:
+    odd = write_unmatched_payment(
+        books, "unknown.sta", "ODD0009", "Nieznany Nadawca", "PL27114020040000300201355387"
+    )
+    assert tactful(books, "import", "statement", str(odd))[0] == 0
     code, output = tactful(books, "review")
-    assert code == 0 and "payment(s) waiting for review" in output
+    assert code == 0 and "ODD0009" in output and "payment(s) waiting for review" in output
     app = service.open_app(service.load_config(books))
     items = app.store.reviews(open_only=True)
-    if not items:
-        pytest.skip("no payment needed review in the first statements")
-    code, output = tactful(books, "review", "dismiss", str(items[0].id), "--note", "bank interest")
+    (item,) = [i for i in items if i.transaction_id == "ODD0009"]
+    code, output = tactful(books, "review", "dismiss", str(item.id), "--note", "bank interest")
     assert code == 0, output
     assert len(app.store.reviews(open_only=True)) == len(items) - 1
 
@@ -188,15 +204,7 @@ def test_already_paid_points_at_a_payment_waiting_in_review(books: Path) -> None
     app = service.open_app(service.load_config(books))
     customer = app.store.customer("K005")
     assert customer is not None and customer.ibans
-    # A payment from the customer's account that fits no invoice (odd amount, no reference).
-    statement = books.parent / "odd.sta"
-    statement.write_text(
-        ":20:ODD\r\n:25:/PL61109010140000071219812874\r\n:28C:00099\r\n:60F:C261005PLN0,00\r\n"
-        ":61:2610051005C123,45NTRFNONREF//ODD0001\r\n"
-        f":86:~00TRF~20przelew~32{customer.name[:35]}~38{customer.ibans[0]}\r\n"
-        ":62F:C261005PLN123,45\r\n-\r\n",
-        encoding="utf-8",
-    )
+    statement = write_unmatched_payment(books, "odd.sta", "ODD0001", customer.name, customer.ibans[0])
     assert tactful(books, "import", "statement", str(statement))[0] == 0
     reply = EmailMessage()
     reply["From"] = f"{customer.name} <{customer.contacts[0].email}>"
