@@ -155,6 +155,11 @@ def load_config(path: Path) -> Config:
     templates = None
     if rules is not None:
         problems.extend(f"{sources[0][0]}: {p}" for p in rules.conflicts_with(settings.company))
+        # The company's reply phrases and examples compile now, not when the first reply comes.
+        try:
+            reply_phrasebook(rules)
+        except RuleError as exc:
+            problems.extend(f"{sources[0][0]}: {p}" for p in exc.problems)
         templates, template_problems = _load_templates(settings, rules, path.parent)
         problems.extend(template_problems)
     if problems or rules is None:
@@ -1291,11 +1296,9 @@ def classify_reply_command(ctx: click.Context, paths: tuple[str, ...], as_json: 
     except (ZoneInfoNotFoundError, ValueError):
         fail(f"--at-tz {tz_name!r} is not a known timezone; use an IANA name such as Europe/Warsaw")
         return
-    # A company's own phrases ([replies.phrases] in its rules) count too, when a configuration is at hand.
-    company_phrases = None
-    if config_path_from(ctx).exists():
-        company_phrases = get_config(ctx).rules.replies.phrases
-    phrases = load_phrasebook(company_phrases)
+    # A company's own phrases and examples ([replies] in its rules) count too, when a
+    # configuration is at hand.
+    phrases = reply_phrasebook(get_config(ctx).rules) if config_path_from(ctx).exists() else load_phrasebook()
     had_error = False
     for path in _reply_paths(paths):
         try:
@@ -1340,7 +1343,7 @@ def classify_reply_command(ctx: click.Context, paths: tuple[str, ...], as_json: 
             click.echo(
                 f"{path}: {result.intent} [{result.language}]"
                 + (f" ({extra})" if extra else "")
-                + (f" - {result.evidence!r}" if result.evidence else "")
+                + (f" - {evidence_of(result)!r}" if result.evidence else "")
             )
     if had_error:
         sys.exit(1)
@@ -1910,13 +1913,13 @@ def is_forged(message: Any) -> bool:
 def process_replies(app: App, now: datetime) -> int:
     """Classify stored replies and act on each; returns how many were processed."""
     from mailer.inbound import read_message
-    from rules.replies import classify_reply, load_phrasebook
+    from rules.replies import classify_reply
 
     store = app.store
     pending = store.inbound_messages(state="new")
     if not pending:
         return 0
-    phrases = load_phrasebook(app.rules.replies.phrases)
+    phrases = reply_phrasebook(app.rules)
     customers = store.customers()
     index = ReplyIndex.of(store, customers)
     done = 0
@@ -1951,17 +1954,35 @@ def process_replies(app: App, now: datetime) -> int:
             customer_id, how = None, "DMARC failed: possibly forged, changes nothing"
         elif customer_id is not None:
             act_on_reply(app, customer_id, result, row.id, received_on, now)
-        store.record_classification(row.id, customer_id, result.intent, result.evidence or how, now)
+        store.record_classification(row.id, customer_id, result.intent, evidence_of(result) or how, now)
         log.info(
             "reply %s from %s: %s (%s) [%s]",
             row.id,
             message.from_address or "?",
             result.intent,
-            result.evidence[:80],
+            evidence_of(result)[:120],
             customer_id or how,
         )
         done += 1
     return done
+
+
+def reply_phrasebook(rules: Any) -> Any:
+    """The shipped phrase lists and example replies plus the company's own from its rules."""
+    from rules.replies import load_phrasebook
+
+    replies = rules.replies
+    return load_phrasebook(replies.phrases, replies.examples, min_probability=replies.second_opinion)
+
+
+def evidence_of(result: Any) -> str:
+    """What decided a reply, as the event log and the digest quote it.
+
+    A reading by the second opinion says so, so that the accountant knows no phrase decided it.
+    """
+    if result.decided_by == "examples" and result.evidence:
+        return f"{result.evidence} [read like the example replies, {result.probability:.0%} sure]"
+    return str(result.evidence or "")
 
 
 def act_on_bounce(app: App, result: Any, row_id: int, now: datetime) -> None:
@@ -1994,7 +2015,7 @@ def act_on_reply(
 
     store = app.store
     rules = app.rules.escalation(app.settings.company)
-    quote = result.evidence
+    quote = evidence_of(result)
     intent = result.intent
     if intent == "promise_to_pay":
         history = planner_promises(store, customer_id)

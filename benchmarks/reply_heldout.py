@@ -1,404 +1,679 @@
-"""Held-out reply phrasings kept apart from ``reply_corpus.py``, so nobody tunes on them by accident.
+"""Held-out reply phrasings: never in the shipped examples, so the figures say how tactful reads new wording.
 
-Each set is written after the previous change to the phrase lists and scored once with
-``python benchmarks/bench_replies.py --set heldout9`` (or another set) before anything is changed
-again. Slots are those of ``reply_corpus.TEMPLATES``: ``{date}``, ``{amount}``, ``{inv}``,
-``{paid_on}``; a leading "~" marks a date named in a negated clause. A trailing
-``[[attachment: name.pdf]]`` is not part of the text: the reply is sent with a PDF of that name.
+Written blind on 2026-11-23 by three separate helper sessions (one per language) that saw
+neither the phrase lists nor the examples nor earlier sets, with 14 replies per language and
+intent in each set. Score each set once, before changing the phrase lists or the examples
+again: ``python benchmarks/bench_replies.py --set heldout11``. Once a set has been tuned on,
+move it into ``rules/phrases/<lang>.examples.toml`` and write a new one.
 
-- ``HELDOUT7_TEMPLATES`` was written before round 2's tuning and then tuned on.
-- ``HELDOUT8_TEMPLATES`` was written after that tuning and scored once (b57c095), then its
-  misses were read for wording families too (d356541, 8ffed79): optimistic from then on.
-- ``HELDOUT9_TEMPLATES`` was written after the last change to the phrase lists and never
-  tuned on: the figure to quote.
+Slots are those of the examples: ``{date}``, ``{amount}``, ``{inv}``, ``{paid_on}``; a
+leading "~" marks a date named in a negated clause. A trailing ``[[attachment: name.pdf]]`` is
+not part of the text: the reply is sent with a PDF of that name.
+
+- ``HELDOUT10_TEMPLATES``: scored first, with the second opinion (commit of this file).
+- ``HELDOUT11_TEMPLATES``: the figure to quote.
 """
 
 from __future__ import annotations
 
-HELDOUT7_TEMPLATES: dict[str, dict[str, list[str]]] = {
+HELDOUT10_TEMPLATES: dict[str, dict[str, list[str]]] = {
     "pl": {
         "promise_to_pay": [
-            "Dzien dobry, przelew zrobimy {date}, sorki za poslizg.",
-            "Uprzejmie informuję, że należność za fakturę {inv} zostanie uiszczona {date}.",
-            "Szef wszystko podpisał, kasa pójdzie {date}.",
-            "Kwota {amount} wpłynie na Państwa rachunek {date}.",
-            "Do końca tygodnia nie zdążymy, ale przelew wyślemy {date}.",
-            "Zleciłam już płatność w banku z datą realizacji {date}.",
+            "Dzień dobry, przepraszamy za opóźnienie. Należność za fakturę {inv} ureguluję {date}.",
+            "Zapłacimy {date}.",
+            "zaplacimy {date}, sorry za zwloke, ksiegowa byla na L4",
+            "~Niestety nie zdążymy z przelewem {date}, ale całą kwotę przelejemy tydzień "
+            "później. Przepraszamy za kłopot.",
+            "Faktura jest już zatwierdzona do płatności i pójdzie w najbliższej paczce przelewów.",
+            "Ok, jutro rano puszczę przelew.",
+            "Kwota {amount} zostanie przelana na Państwa rachunek {date}. Nie ma potrzeby "
+            "rozkładania jej na raty.",
+            "Dziękuję za przypomnienie, faktura umknęła nam w natłoku pracy. Płatność zrobię "
+            "dziś po południu.",
+            "Potwierdzam, że zapłacimy pełną kwotę {date}.",
+            "Sorry for delay, we pay this invoice in next payment run, on Friday.",
+            "Wszystko jasne, ureguluję zaległość od razu, jak wrócę do biura w poniedziałek.",
+            "Rozmawiałam z prezesem, zgoda na płatność jest, przelew wyjdzie {date}.",
+            "Faktura {inv} jest już wpisana do harmonogramu płatności na przyszły piątek, "
+            "więc pieniądze będą u Państwa najpóźniej w poniedziałek.",
+            "Pani Kasiu, wiem, wiem, mój błąd. Całość wpłacę {date}, obiecuję.",
         ],
         "payment_plan": [
-            "Czy moglibyśmy spłacić tę fakturę w trzech ratach? Pierwszą wpłacimy {date}.",
-            "Prosze o rozlozenie platnosci na 2 czesci, nie mamy teraz calej kwoty.",
-            "Ze względu na zatory płatnicze prosimy o wydłużenie terminu zapłaty o 30 dni.",
-            "Czy możemy płacić po 1 000 zł miesięcznie aż do spłaty całości?",
-            "Zaproponujcie proszę jakiś harmonogram, bo jednorazowo nie udźwigniemy tej kwoty.",
-            "Czy jest opcja, żeby część zapłacić teraz, a pozostałe w styczniu?",
+            "Dzień dobry, z uwagi na chwilowe problemy z płynnością finansową prosimy o "
+            "rozłożenie należności {amount} na trzy miesięczne raty.",
+            "~Nie damy rady zapłacić całości {date}. Czy możemy podzielić to na dwie części?",
+            "Czy jest mozliwosc splaty w ratach? Na dzis nie mam calej kwoty.",
+            "Wpłacimy teraz połowę, a resztę {date}. Czy to dla Państwa akceptowalne?",
+            "Proszę o przesunięcie terminu płatności faktury {inv} o 30 dni. Czekamy na duży "
+            "wpływ od klienta i wtedy ureguluję wszystko.",
+            "Mamy teraz trudny okres, sezon się jeszcze nie zaczął. Mogę płacić po 1000 zł "
+            "miesięcznie, aż spłacę całość — czy tak może być?",
+            "Przelałem dziś 2 000 zł, pozostałą kwotę dopłacę {date}.",
+            "Czy zgodzą się Państwo na odroczenie terminu? Całość moglibyśmy zapłacić {date}.",
+            "prosze o rozlozenie na raty, nie jestem w stanie zaplacic wszystkiego naraz. pozdrawiam",
+            "Could we pay in 3 parts? Now is difficult for us, we have problem with cash.",
+            "Szanowni Państwo, w odpowiedzi na wezwanie informuję, że nie kwestionujemy "
+            "zadłużenia, jednak nie jesteśmy w stanie uregulować go jednorazowo. Proponujemy "
+            "następujący harmonogram: 40% {date}, pozostałe 60% w dwóch równych ratach w "
+            "kolejnych miesiącach. Prosimy o akceptację.",
+            "Potrzebuję jeszcze dwóch tygodni na zapłatę. Da się?",
+            "Czy możemy zapłacić {amount} teraz, a resztę w przyszłym miesiącu?",
+            "Zgodnie z rozmową telefoniczną proszę o przygotowanie porozumienia ratalnego na "
+            "zaległe faktury.",
         ],
         "already_paid": [
-            "Dzień dobry, faktura {inv} jest opłacona od {paid_on}, załączam potwierdzenie.",
-            "Przeciez to jest zaplacone! Przelew poszedl {paid_on}.",
-            "Sprawdziłam w banku – pieniądze wyszły z naszego konta {paid_on}.",
-            "Należność uiściliśmy w całości przelewem z dnia {paid_on}.",
-            "Zapłacone gotówką Państwa kierowcy przy dostawie, mamy KP.",
-            "W załączniku przesyłam potwierdzenie dokonania płatności. [[attachment: potwierdzenie_przelewu.pdf]]",
-            "Prosze zobaczyc zalacznik. [[attachment: Potwierdzenie_transakcji_0412.pdf]]",
+            "Faktura {inv} została opłacona {paid_on}. W załączniku potwierdzenie przelewu. "
+            "[[attachment: potwierdzenie_przelewu.pdf]]",
+            "Zapłacone.",
+            "Przelw poszedl {paid_on}, prosze sprawdzic.",
+            "Dzień dobry, należność została rozliczona kompensatą — notę kompensacyjną wysłaliśmy {paid_on}.",
+            "Zapłaciłem gotówką kierowcy przy odbiorze towaru, mam pokwitowanie.",
+            "Zrobione, sprawdźcie konto.",
+            "Płatność poszła w mechanizmie podzielonej płatności, więc część odpowiadająca VAT "
+            "wpłynęła na Państwa rachunek VAT. Całość {amount} jest zapłacona.",
+            "Nie rozumiem tego wezwania — pieniądze zeszły z naszego konta {paid_on}, mam to na wyciągu.",
+            "Przelew wyszedł wczoraj po południu, pewnie dziś lub jutro zaksięguje się u Państwa.",
+            "We paid this already on {paid_on}, please check your bank account.",
+            "Ta faktura była opłacona z góry, przedpłatę zrobiliśmy jeszcze przed wysyłką towaru.",
+            "Uregulowałam to {paid_on} przez bramkę płatności na Państwa stronie.",
+            "Chyba coś się Państwu pomyliło, za {inv} zapłaciliśmy razem z poprzednią fakturą "
+            "jednym przelewem {paid_on}.",
+            "Proszę zweryfikować wpłaty — przelew zrobiliśmy omyłkowo na stary numer rachunku, "
+            "ale pieniądze nie wróciły, więc powinny być u Państwa.",
         ],
         "dispute": [
-            "Reklamowaliśmy tę dostawę telefonicznie, do dziś brak odpowiedzi, więc wstrzymujemy zapłatę.",
-            "Cena na fakturze jest wyższa niż w ofercie, prosimy o wystawienie faktury korygującej.",
-            "Połowa paneli przyszła popękana, za towar nadający się do wyrzucenia nie płacimy.",
-            "Usluga zostala wykonana tylko czesciowo, kwota na fakturze jest zawyzona.",
-            "Nie uznajemy tej należności – zamówienie anulowaliśmy jeszcze przed wysyłką.",
-            "Na fakturze {inv} policzono nam dwa razy transport, to się nie zgadza.",
+            "Kwota na fakturze {inv} się nie zgadza. W zamówieniu cena wynosiła 45 zł netto za "
+            "sztukę, a zafakturowali Państwo po 52 zł. Prosimy o korektę.",
+            "Towar dotarł uszkodzony, reklamację zgłosiliśmy zaraz po dostawie. Do czasu jej "
+            "rozpatrzenia wstrzymujemy płatność.",
+            "Nie zamawialiśmy tego. Proszę o anulowanie faktury.",
+            "Nie zapłacimy, dopóki nie otrzymamy faktury korygującej — naliczono 23% VAT zamiast 8%.",
+            "Faktura z wezwania to duplikat — za tę samą dostawę wystawili Państwo już wcześniej "
+            "inną fakturę. Dwa razy płacić nie będziemy.",
+            "usluga nie zostala wykonana, serwisant w ogole nie przyjechal. nie ma za co placic.",
+            "Umowę wypowiedzieliśmy w sierpniu z zachowaniem okresu wypowiedzenia, więc faktura za "
+            "październik jest bezzasadna.",
+            "Dostawa była niekompletna, brakowało dwóch palet. Prosimy o fakturę korygującą na "
+            "brakujące ilości.",
+            "Nie zgadzamy się z naliczonymi odsetkami i rekompensatą 40 euro. Termin płatności "
+            "zgodnie z umową wynosi 60 dni, a nie 14, więc faktura nie jest jeszcze wymagalna.",
+            "Przy zamówieniu obiecano nam rabat 10%, którego na fakturze nie ma. Prosimy o korektę, "
+            "wtedy zapłacimy.",
+            "The invoice is wrong, we ordered 50 pcs not 500. Please send correction.",
+            "Prace nie zostały odebrane — protokołu odbioru nie podpisaliśmy, bo są usterki. Faktura "
+            "jest przedwczesna.",
+            "Proszę o wyjaśnienie, skąd kwota {amount}? Według Państwa oferty całość miała kosztować "
+            "3 200 zł netto. Tej faktury nie zaakceptujemy.",
+            "Towar zwróciliśmy w całości w ramach reklamacji (nr RMA 5521), więc należy wystawić "
+            "korektę do zera.",
         ],
         "other": [
-            "Prosze o duplikat faktury, oryginal gdzies zaginal.",
-            "Nie wiem, czy szef już to zapłacił, zapytam go jutro.",
-            "Jeśli dostaniemy dziś pieniądze od klienta, to może zapłacimy jutro.",
-            "Zmieniliśmy bank, nowy numer konta podamy w kolejnej wiadomości.",
-            "Księgowa wraca w poniedziałek, wtedy się odezwie.",
-            "Dziękuję, przyjąłem do wiadomości.",
+            "Dzień dobry, proszę o przesłanie kopii faktury {inv}, nie mamy jej w systemie.",
+            "Przekazałam do działu księgowości.",
+            "Sprawdzę i wrócę z informacją.",
+            "Podajcie proszę numer konta, bo na fakturze jest nieczytelny.",
+            "Zapłacimy, jak tylko nasz kontrahent ureguluje swoje zaległości wobec nas.",
+            "Informuję, że od 1 stycznia zmieniliśmy adres siedziby. Proszę o aktualizację danych na "
+            "fakturach: ul. Polna 12, 60-123 Poznań.",
+            "otrzymalem, dzieki",
+            "Prezes jest na urlopie do końca miesiąca, a tylko on zatwierdza płatności. Po jego "
+            "powrocie wrócimy do tematu.",
+            "Współpracujemy od ośmiu lat i zawsze płaciliśmy. Ton tego pisma jest naprawdę nie na "
+            "miejscu — wystarczył telefon.",
+            "Kto u Państwa zajmuje się rozrachunkami? Chciałbym uzgodnić saldo.",
+            "Prosimy o przesłanie zestawienia wszystkich otwartych pozycji na dzień dzisiejszy, "
+            "uzgodnimy je z naszą księgowością.",
+            "Please send invoices to our accounting office email, not to me. I am not responsible for "
+            "payments.",
+            "Czy mogę zapłacić kartą lub BLIKiem? Nie mam dostępu do bankowości firmowej.",
+            "Jestem nowa w firmie i dopiero przejmuję rozliczenia po poprzedniczce. Czy mogłaby Pani "
+            "napisać, czego dokładnie dotyczy ta należność?",
         ],
     },
     "en": {
         "promise_to_pay": [
-            "hi, payment will be made {date}, apologies for the delay",
-            "We've queued the transfer for {date}.",
-            "AP has approved it and it goes out in the payment run {date}.",
-            "You will have the {amount} {date} at the latest.",
-            "We can't pay this week, but we'll clear it {date}.",
-            "I've scheduled the payment for {date}.",
+            "We will pay {date}.",
+            "Payment for {inv} will be made {date}. Apologies for the delay.",
+            "~We can't make it {date}, but the full amount will go out on the 10th.",
+            "It's in next week's payment run, you'll have it by Thursday.",
+            "Sorry, totally missed this one. Will transfer {amount} {date}, hope that's ok.",
+            "Hi, I have approved the invoice today and it will be paid in our Friday BACS run.",
+            "noted, will pay {date}",
+            "Thanks for the reminder. Our MD signs off payments on Monday and yours is on the "
+            "list, so you should see the funds early next week.",
+            "Dear Sir, we apologize for delay. The payment will be realised {date}, full "
+            "amount.\n"
+            "Best regards",
+            "Invoice {inv} has been scheduled for payment {date}.",
+            "Yes, we owe this, no argument. Money will be with you before the end of the week.",
+            "Sorry for the late reply, I was on holiday. I'll settle the balance first thing "
+            "tomorrow morning.",
+            "We had a cash flow issue last month but that's resolved now - the whole {amount} "
+            "will go out {date}.",
+            "wil pay it this week, promise",
         ],
         "payment_plan": [
-            "Is there any chance we could pay this off over 3 months?",
-            "We'd like to propose instalments of {amount} a month until it's cleared.",
-            "Could we have an extension until the end of next month? Things are tough right now.",
-            "Can we pay a portion now and the balance in January?",
-            "We'd appreciate a repayment schedule, we simply don't have the full amount.",
-            "Any possibility of deferring this invoice by six weeks?",
+            "Could we pay this in three monthly instalments?",
+            "~We can't pay the full {amount} {date}, can we split it into two payments?",
+            "We can pay half now and the rest {date}, if that works for you.",
+            "Business has been very quiet this winter. Is there any chance of an extra 30 days on {inv}?",
+            "Would you accept £200 a month until the balance is cleared?",
+            "I'm afraid we're not in a position to pay the whole amount at once. Can we set up "
+            "a payment arrangement?",
+            "Can we have an extension until {date}? Our main customer is late paying us.",
+            "we'd like to propose paying {amount} now and the remainder in 2 instalments over Jan and Feb.",
+            "Dear Madam, please kindly agree to pay this invoice in parts. We are small company "
+            "and now the situation is difficult.",
+            "Is it possible to defer payment on this one until the new quarter?",
+            "Can I pay £100 a week? I'm a sole trader and can't do the lot in one go.",
+            "Hi, sorry, money is very tight at the moment. Could you give us a bit more time, "
+            "say until {date}?",
+            "We'd rather not fall behind on this. Could we spread the {amount} over three or "
+            "four months? Happy to sign whatever you need.\n"
+            "Thanks, Dave",
+            "Would a payment plan be an option? We could start with a first instalment {date}.",
         ],
         "already_paid": [
-            "this was settled on {paid_on} - see remittance attached",
-            "We paid {inv} in full on {paid_on}, ref. BACS 88213.",
-            "Funds left our account on {paid_on}, please chase your bank.",
-            "Already taken care of, our payment went out last Thursday.",
-            "Please find attached the payment confirmation. [[attachment: Payment_Confirmation_88213.pdf]]",
-            "Payment was made by card over the phone to your colleague last week.",
+            "This was paid on {paid_on}.",
+            "Hi, we settled {inv} on {paid_on} by BACS, please check your account.",
+            "sorted last week",
+            "Done, check your account.",
+            "Our records show this invoice was paid in full on {paid_on}. Please find the "
+            "remittance advice attached. [[attachment: remittance_advice.pdf]]",
+            "I paid cash to your driver when the goods were delivered, I have the receipt.",
+            "The money left our account on {paid_on}, it should be with you by now.",
+            "This was offset against your credit note, so nothing is outstanding on our side.",
+            "Please check again - the transfer of {amount} went out on {paid_on}, reference {inv}.",
+            "We paid this together with two other invoices in one payment, maybe that's why you "
+            "can't find it.",
+            "Hello, payment was made already 2 weeks ago. Please verify on your side.",
+            "I'm confused, I paid this by card over the phone with your colleague last month.",
+            "Our accounts team confirms {inv} was cleared in the payment run on {paid_on}.",
+            "Already paid, mate. Check your statements.",
         ],
         "dispute": [
-            "The quantities invoiced don't agree with the delivery note, please send us a credit.",
-            "We were quoted £500 less than this, so we're not paying the invoice as it stands.",
-            "Half the pallets arrived broken - we've lodged a claim and won't pay until it's resolved.",
-            "We have never done business with your company, please remove us from your list.",
-            "The work was never signed off, so this invoice is premature.",
-            "We disagree with the late payment fee added to invoice {inv}.",
+            "We will not pay this invoice until we receive a corrected one. The unit price is wrong.",
+            "The amount on {inv} doesn't match the quote we agreed - it should be {amount}.",
+            "Half the boxes arrived damaged, we've sent photos to your rep. We won't be paying for those.",
+            "We never ordered this. Please cancel the invoice.",
+            "You've charged VAT twice on this one, please send a credit note.",
+            "The work hasn't been finished - the engineer never came back to fit the second unit. "
+            "We're not paying until it's done.",
+            "This looks like a duplicate - you've invoiced us twice for the same delivery. Please "
+            "cancel one of them.",
+            "We cancelled the contract in August with 30 days' notice, so the September and October "
+            "charges should not be there.",
+            "Goods still not delivered. Why are you asking for payment?",
+            "The invoice shows 40 hours but your technician was on site for 25. Please correct it "
+            "and reissue.",
+            "Hello, we received only 8 pallets but invoice says 10. We can pay only for what we got, "
+            "please send correcting invoice.",
+            "I'm not paying for a service I cancelled in writing back in March. I have the email.",
+            "Your invoice doesn't reflect the 10% discount we agreed. Kindly issue a credit note for "
+            "the difference.",
+            "The printer you sent has been faulty from day one and is going back. Please put the "
+            "invoice on hold and raise a credit.",
         ],
         "other": [
-            "Can you resend the invoice as a PDF? The attachment wouldn't open.",
-            "I'm not sure if this has been paid, let me ask accounts and get back to you.",
-            "If our customer pays us on time we might be able to pay on Friday.",
-            "Who is my contact for account queries now that Mark has left?",
-            "Noted, thanks.",
-            "Our VAT number has changed, please update it on future invoices.",
+            "Could you send me a copy of invoice {inv}? I can't find it in our system.",
+            "Can you confirm your bank details? We've had a fraud warning about suppliers changing accounts.",
+            "I've passed this on to our accounts department.",
+            "Thanks, I'll check with my bookkeeper and get back to you.",
+            "Please note our new address for invoices: Unit 4, Riverside Park, Leeds LS10 1AB.",
+            "We'll pay once our client pays us.",
+            "Received, thanks.",
+            "Who should I speak to about our account? The number on the letter goes straight to voicemail.",
+            "I'm no longer with the company, please contact Sarah Jones in finance.",
+            "To be honest I find the tone of this letter quite rude for a customer of ten years. A "
+            "phone call would have been nice.",
+            "Could you send a statement of account showing all open items? We'd like to reconcile "
+            "before month end.",
+            "Our VAT number has changed, please update your records for future invoices.",
+            "We are looking into this and will come back to you.",
+            "Is this invoice for the Manchester branch or head office? We have separate accounts with you.",
         ],
     },
     "de": {
         "promise_to_pay": [
-            "Hallo, die Zahlung wird {date} veranlasst, sorry für die Verzögerung.",
-            "Wir haben die Überweisung für {date} terminiert.",
-            "Der offene Betrag von {amount} geht Ihnen {date} zu.",
-            "Die Rechnung {inv} ist freigegeben und wird {date} ausgeglichen.",
-            "Diese Woche klappt es nicht mehr, aber {date} kommt das Geld.",
-            "Sie erhalten Ihr Geld {date}, versprochen.",
+            "Wir überweisen den offenen Betrag {date}.",
+            "Danke für die Erinnerung, das ist bei uns leider untergegangen. Die Zahlung geht {date} raus.",
+            "Rechnung {inv} ist für den nächsten Zahlungslauf freigegeben.",
+            "~{date} schaffen wir es leider nicht, wir zahlen aber am 10. den vollen Betrag.",
+            "Hallo, sorry für die Verspätung. Ich zahle {date}, versprochen!",
+            "Der Betrag von {amount} wird {date} angewiesen.",
+            "Ist notiert, wir ueberweisen gleich Anfang naechster Woche.",
+            "Unsere Buchhaltung hat die Rechnung jetzt freigegeben, das Geld sollte {date} bei Ihnen sein.",
+            "Die Zahlung erfolgt am Montag, sobald unser Chef aus dem Urlaub zurück ist und "
+            "die Freigabe unterschrieben hat.",
+            "Ok, wird erledigt. Überweisung kommt {date}.",
+            "Die Zahlung ist im System hinterlegt und wird mit dem Zahlungslauf am Donnerstag ausgeführt.",
+            "Wir haben Ihre Mahnung erhalten. Leider war unser Konto diesen Monat etwas "
+            "knapp, aber der gesamte Betrag von {amount} wird {date} beglichen.",
+            "Entschuldigen Sie bitte, die Rechnung ist irgendwie im Spamordner gelandet. Ich "
+            "kümmere mich heute noch drum und überweise sofort.",
+            "Nicht vergessen, nur verschoben :) Geld kommt Freitag.",
         ],
         "payment_plan": [
-            "Könnten wir den Betrag in drei Monatsbeträgen abbezahlen?",
-            "Wir möchten um eine Ratenvereinbarung bitten, der Betrag ist für uns zurzeit zu hoch.",
-            "Ist ein Aufschub der Zahlung um 4 Wochen möglich?",
-            "Könnten wir jetzt einen Teil und das Übrige im Februar zahlen?",
-            "Bitte um Verlängerung des Zahlungsziels auf 60 Tage.",
-            "Wir würden gern monatlich {amount} abstottern, bis alles erledigt ist.",
+            "Könnten wir den Betrag in drei Monatsraten begleichen?",
+            "~{date} können wir leider nicht den ganzen Betrag zahlen. Wäre es möglich, die "
+            "Rechnung aufzuteilen?",
+            "Wir zahlen jetzt die Hälfte und den Rest {date}, wenn das für Sie in Ordnung ist.",
+            "Aufgrund eines vorübergehenden Liquiditätsengpasses bitten wir um einen "
+            "Zahlungsaufschub von 30 Tagen.",
+            "Hallo, ich habe mich erst dieses Jahr selbständig gemacht und die Aufträge kommen "
+            "gerade schleppend rein. {amount} kann ich nicht auf einmal zahlen. Kann ich das "
+            "monatlich mit 200 € abstottern?",
+            "Wäre eine Ratenzahlung möglich? Wir würden {date} mit der ersten Rate beginnen.",
+            "Können Sie uns bei {inv} noch etwas Zeit geben? Bis Mitte nächsten Monats wäre ideal.",
+            "Wir schlagen folgende Aufteilung vor: 500 € sofort, danach jeweils 250 € zum Monatsanfang.",
+            "Wir bitten um Stundung der Forderung bis zum Quartalsende.",
+            "Ich kann leider nicht alles auf einmal bezahlen, lässt sich da eine Vereinbarung treffen?",
+            "Gibts die Moeglichkeit, das in Teilbetraegen zu zahlen? Wuerde uns sehr helfen.",
+            "Wir müssen Sie leider um eine Verlängerung der Zahlungsfrist bitten, da sich die "
+            "Zahlung unseres Großkunden verzögert. Wäre {date} für Sie akzeptabel?",
+            "Eine Anzahlung von {amount} überweisen wir sofort, den Rest würden wir gern in "
+            "zwei Raten zahlen.",
+            "Kurze Frage: könnten wir die Fälligkeit um zwei Wochen nach hinten schieben?",
         ],
         "already_paid": [
-            "Die Rechnung {inv} ist längst bezahlt, siehe Anlage.",
-            "Wir haben am {paid_on} überwiesen, bitte prüfen Sie Ihren Zahlungseingang.",
-            "Der Betrag wurde per Lastschrift eingezogen, bitte schauen Sie bei sich nach.",
-            "Im Anhang finden Sie den Überweisungsträger. [[attachment: Ueberweisung_0412.pdf]]",
-            "Ist erledigt, die Zahlung ist seit {paid_on} raus.",
-            "Wir haben den Ausgleich am {paid_on} vorgenommen.",
+            "Die Rechnung wurde bereits am {paid_on} bezahlt.",
+            "Erledigt, schauen sie bitte auf ihr konto.",
+            "Wir haben {amount} am {paid_on} überwiesen. Den Zahlungsnachweis finden Sie im "
+            "Anhang. [[attachment: ueberweisung_beleg.pdf]]",
+            "Das Geld ist schon unterwegs, die Überweisung ist gestern von unserem Konto abgegangen.",
+            "Die Rechnung {inv} wurde mit Ihrer Gutschrift verrechnet, es ist nichts mehr offen.",
+            "Ich habe bar bei Ihrem Fahrer bezahlt, die Quittung liegt mir vor.",
+            "Hat sich wohl überschnitten – wir haben am {paid_on} gezahlt.",
+            "Der Betrag wurde per Lastschrift von Ihnen eingezogen, bitte prüfen Sie Ihre Buchungen.",
+            "Bitte überprüfen Sie Ihren Zahlungseingang, wir haben fristgerecht unter Abzug von "
+            "2 % Skonto bezahlt.",
+            "bezahlt am {paid_on}, verwendungszweck {inv}",
+            "Die Zahlung ist bei uns längst raus, eventuell wurde sie bei Ihnen unter einer "
+            "falschen Rechnungsnummer verbucht.",
+            "Wir haben die Rechnug doch schon beglichen?! Bitte nochmal nachsehen.",
+            "Laut unserer Buchhaltung ist die Rechnung am {paid_on} per Sammelueberweisung "
+            "ausgeglichen worden.",
+            "Wir haben die Rechnung bereits mit Kreditkarte über Ihr Kundenportal bezahlt.",
         ],
         "dispute": [
-            "Die Rechnung enthält Positionen, die wir so nie beauftragt haben.",
-            "Die Menge auf der Rechnung passt nicht zum Lieferschein.",
-            "Die Maschine funktioniert seit der Lieferung nicht, wir zahlen erst nach der Reparatur.",
-            "Der Preis liegt über dem vereinbarten, bitte schicken Sie eine berichtigte Rechnung.",
-            "Wir erkennen diese Forderung nicht an.",
-            "Die Leistung wurde nur zur Hälfte erbracht, der Rechnungsbetrag ist daher zu hoch.",
+            "Wir werden die Rechnung erst bezahlen, wenn wir eine korrigierte Rechnung erhalten. Der "
+            "Stundensatz entspricht nicht dem Angebot.",
+            "Die Ware kam beschädigt bei uns an, das haben wir bereits reklamiert. Wir zahlen nicht.",
+            "Diese Rechnung ist doppelt, {inv} wurde uns bereits unter einer anderen Nummer gestellt.",
+            "Wir haben das nie bestellt.",
+            "Der Vertrag wurde von uns zum 30.06. gekündigt, für die Folgemonate schulden wir Ihnen nichts.",
+            "Es fehlen 3 Paletten, wir haben nur 17 statt 20 erhalten. Bitte schicken Sie uns eine "
+            "Gutschrift über die Differenz.",
+            "Die Umsatzsteuer ist falsch ausgewiesen, wir sind ein Unternehmen in Österreich mit "
+            "gültiger UID – Reverse Charge. Bitte Rechnung korrigieren.",
+            "Die Arbeiten sind nicht abgeschlossen, die Heizung funktioniert immer noch nicht. Bevor "
+            "das nicht erledigt ist, gibt es kein Geld.",
+            "Der Betrag von {amount} stimmt nicht, vereinbart war eine Pauschale von 800 €.",
+            "Wir widersprechen der Forderung. Die Lieferung ist nie bei uns angekommen.",
+            "Der Artikel wurde innerhalb der Frist zurückgeschickt, die Rechnung ist damit hinfällig.",
+            "Die Preise liegen über unserer Rahmenvereinbarung. Wir bitten um eine neue Rechnung zu "
+            "den vereinbarten Konditionen.",
+            "Moment mal – die Rechnung ist falsch, es wurden 12 Stunden berechnet statt 8. Und die "
+            "Mahngebühr akzeptieren wir schon gar nicht.",
+            "Die Ware ist mangelhaft, wir haben Minderung geltend gemacht. Den vollen Betrag zahlen "
+            "wir nicht, bitte schicken Sie eine Gutschrift.",
         ],
         "other": [
-            "Können Sie uns die Rechnung noch einmal als PDF senden?",
-            "Ich weiß nicht, ob das schon bezahlt wurde, ich frage in der Buchhaltung nach.",
-            "Falls unser Kunde pünktlich zahlt, könnten wir am Freitag überweisen.",
-            "Bitte schicken Sie Mahnungen künftig an mahnwesen@example.de.",
-            "Herr Braun ist nicht mehr bei uns, bitte wenden Sie sich an Frau Roth.",
-            "Danke, zur Kenntnis genommen.",
+            "Können Sie mir bitte die Rechnung {inv} noch einmal als PDF schicken? Ich finde sie nicht.",
+            "Ich habe Ihre E-Mail an unsere Buchhaltung weitergeleitet.",
+            "Ich prüfe das und melde mich dann bei Ihnen.",
+            "Bitte teilen Sie uns Ihre aktuelle Bankverbindung mit, die IBAN auf der Rechnung ist "
+            "nicht lesbar.",
+            "Wir zahlen, sobald unser Kunde uns bezahlt hat.",
+            "Bitte beachten Sie unsere neue Anschrift: Industriestraße 14, 70565 Stuttgart. Rechnungen "
+            "bitte künftig dorthin.",
+            "Danke, ist angekommen.",
+            "Ich finde den Ton Ihrer Mahnung ziemlich unangemessen, wir sind immerhin seit zehn Jahren "
+            "Kunde bei Ihnen.",
+            "Frau Meier ist bis zum 20. im Urlaub, sie meldet sich nach ihrer Rückkehr bei Ihnen.",
+            "Wer ist bei Ihnen für die Debitorenbuchhaltung zuständig? Ich hätte eine Frage zu unserem "
+            "Kundenkonto.",
+            "Schauen wir uns an.",
+            "Könnten Sie uns bitte einen aktuellen Kontoauszug mit allen offenen Posten schicken?",
+            "Unsere USt-IdNr. hat sich geändert, bitte passen Sie Ihre Stammdaten an: DE298765432.",
+            "Vielleicht können wir nächste Woche etwas überweisen, das hängt aber davon ab, wie die "
+            "Zahlungseingänge bei uns aussehen.",
         ],
     },
 }
 
-HELDOUT8_TEMPLATES: dict[str, dict[str, list[str]]] = {
+HELDOUT11_TEMPLATES: dict[str, dict[str, list[str]]] = {
     "pl": {
         "promise_to_pay": [
-            "Przepraszam za zwłokę, środki przekażemy najpóźniej {date}.",
-            "Fakturę mamy już wprowadzoną do banku, zapłata nastąpi {date}.",
-            "Prezes zatwierdził wydatek, przelew dostaną Państwo {date}.",
-            "Spokojnie, ureguluję to {date}, mam już odłożone pieniądze.",
-            "Zrobię wpłatę {date} na konto podane na fakturze.",
-            "Kwota {amount} zostanie przelana {date}.",
+            "Dzień dobry, przelew zrobimy {date}. Pozdrawiam",
+            "Faktura {inv} zostanie uregulowana {date}.",
+            "Ok, zaplace w piatek.",
+            "Przeoczyliśmy tę fakturę przy ostatnim przebiegu płatności, przepraszam. Będzie "
+            "w kolejnym, czyli w najbliższy wtorek.",
+            "~Nie uda nam się zapłacić {date}, bo czekamy na podpis drugiego członka zarządu, "
+            "ale przelew wyjdzie najwyżej kilka dni później.",
+            "Wszystko jest w porządku z fakturą, po prostu zapomnieliśmy. Kwotę {amount} przelejemy {date}.",
+            "Zlecenie przelewu jest już przygotowane w banku i czeka tylko na autoryzację — wyjdzie {date}.",
+            "Tak, zapłacimy całość. Dziś wieczorem zrobię przelew z konta firmowego.",
+            "Dziekuje za przypomnienie, wplace {date}.",
+            "We pay tomorrow, the money is ready. Sorry for trouble.",
+            "Potwierdzam otrzymanie wezwania. Zaległość w kwocie {amount} zostanie spłacona "
+            "jednorazowo {date}.",
+            "Spokojnie, zapłacę wszystko — tylko zaksięgują mi się wpływy z końca miesiąca i "
+            "od razu przelewam, najpóźniej 5-go.",
+            "Szanowna Pani, informuję, że należność zostanie uregulowana w najbliższym dniu "
+            "płatności obowiązującym w naszej firmie, tj. w czwartek.",
+            "Bez problemu, przelew pójdzie {date}. Dajcie znać, jak dojdzie.",
         ],
         "payment_plan": [
-            "Czy dałoby się to rozbić na dwie płatności?",
-            "Nie jestesmy w stanie teraz zaplacic calosci, prosze o mozliwosc splaty w ratach",
-            "Chcielibyśmy zapłacić {amount} teraz, a resztę za miesiąc.",
-            "Prosimy o dodatkowe 2 tygodnie na uregulowanie płatności.",
-            "Czy możliwe jest odłożenie płatności do lutego? Czekamy na zwrot VAT.",
-            "Firma ma teraz gorszy okres, czy możemy się umówić na spłatę w miesięcznych kwotach?",
+            "Czy jest możliwość rozłożenia faktury {inv} na raty? Moglibyśmy płacić po 800 zł miesięcznie.",
+            "~Nie będziemy w stanie zapłacić {date}, czy możemy podzielić płatność na dwie raty?",
+            "Prosze o wydluzenie terminu platnosci o 2 tygodnie, mamy zator platniczy.",
+            "Proponuję tak: pierwsza rata {date}, druga za miesiąc, trzecia za dwa miesiące. "
+            "Proszę o potwierdzenie.",
+            "Szanowni Państwo, ze względu na przejściowe trudności finansowe zwracam się z "
+            "uprzejmą prośbą o rozłożenie zaległości na 6 rat. Jestem gotowy podpisać stosowne "
+            "porozumienie.",
+            "Całości teraz nie dam rady. Mogę wpłacić część {date}, a resztę jak tylko się da — "
+            "czy możemy się jakoś dogadać?",
+            "Czy mogę zapłacić w dwóch transzach? Połowa teraz, połowa w przyszłym miesiącu.",
+            "Mamy do Was prośbę o prolongatę terminu do końca kwartału. Sezon był słaby, ale z "
+            "zamówień, które już mamy, na pewno się rozliczymy.",
+            "Wysłałam dziś pierwszą część, {amount}. Pozostałą kwotę dopłacę {date}, jeśli to "
+            "Państwu pasuje.",
+            "Can we make payment in instalments? Full amount at once is too much for us at this moment.",
+            "Jestem na zwolnieniu lekarskim i firma praktycznie stoi. Czy możecie dać mi "
+            "jeszcze miesiąc? Nie uciekam od długu.",
+            "Czy moglibyśmy zapłacić tę fakturę w trzech ratach zamiast jednorazowo? Pierwszą "
+            "wpłacimy {date}.",
+            "nie mam teraz calej kwoty, moge splacac po trochu? np. 500 zl co tydzien",
+            "W nawiązaniu do wezwania: uznajemy saldo {amount}, ale prosimy o ustalenie "
+            "harmonogramu spłaty. Proponujemy 4 równe raty płatne do 15-go każdego miesiąca.",
         ],
         "already_paid": [
-            "Przecież to poszło w zeszłym tygodniu, proszę sprawdzić jeszcze raz.",
-            "Rozliczyliśmy tę fakturę kompensatą z Państwa fakturą za transport.",
-            "Wpłata na {amount} była zrobiona {paid_on} z konta firmowego.",
-            "Już opłacone, dowód wpłaty w załączeniu. [[attachment: dowod_wplaty.pdf]]",
-            "Zaplacilem karta przez Panstwa strone {paid_on}.",
-            "Na wyciągu z {paid_on} widać obciążenie na Państwa rzecz.",
+            "Dzień dobry, faktura {inv} została zapłacona {paid_on}. Przesyłam potwierdzenie. "
+            "[[attachment: potwierdzenie_przelewu_mbank.pdf]]",
+            "Zaplacone {paid_on}.",
+            "Uregulowane, proszę sprawdzić wpływy.",
+            "Kwota {amount} wyszła z naszego rachunku {paid_on}. Jeśli nie widzą Państwo "
+            "wpłaty, proszę sprawdzić, czy nie została zaksięgowana na inną fakturę.",
+            "Rozliczyliśmy to kompensatą z Państwa fakturą za usługi transportowe. Oświadczenie "
+            "o kompensacie podpisane przez obie strony jest w załączniku. [[attachment: "
+            "kompensata_listopad.pdf]]",
+            "Przecież płaciłem gotówką u Państwa w biurze, dostałem KP.",
+            "Already paid on {paid_on}, transfer from our account in Pekao. Please check.",
+            "Przelew był zrobiony w piątek, pewnie zaksięgował się u Was dopiero po weekendzie. "
+            "Wezwanie chyba się z nim minęło.",
+            "Dzien dobry, to juz dawno zaplacone, przelew poszedl {paid_on}.",
+            "Zapłaciliśmy tę fakturę w całości razem z kilkoma innymi jednym przelewem "
+            "zbiorczym {paid_on}. W tytule były wszystkie numery faktur.",
+            "Faktura została opłacona kartą przy składaniu zamówienia w sklepie internetowym.",
+            "Środki zostały pobrane z naszego konta w ramach polecenia zapłaty {paid_on}.",
+            "Sprawa załatwiona — księgowość potwierdza, że płatność wyszła {paid_on}.",
+            "Nie wiem, o co chodzi z tym wezwaniem. Mamy to opłacone od dawna, proszę uzgodnić "
+            "u siebie wpłaty.",
         ],
         "dispute": [
-            "Nie zgadzamy się z naliczonymi odsetkami.",
-            "Faktura dotyczy zamówienia, które zwróciliśmy w całości w ciągu 14 dni.",
-            "Dostawa była niepełna, brakowało dwóch palet, więc faktura jest za wysoka.",
-            "Przecież umawialiśmy się na rabat 10%, a na fakturze go nie ma.",
-            "Ta faktura powinna być wystawiona na naszą spółkę-matkę, nie na nas.",
-            "Nikt u nas nie zamawiał tej usługi.",
+            "Nie zapłacimy tej faktury. Zamówienie anulowaliśmy mailowo dzień po jego złożeniu, a "
+            "towar i tak został wysłany — odesłaliśmy go na Państwa koszt.",
+            "Na fakturze {inv} jest błędna ilość: dostaliśmy 120 szt., a zafakturowano 150. Proszę o "
+            "korektę.",
+            "Towar jest wadliwy, połowa sztuk nie działa. Dopóki nie rozpatrzycie reklamacji, "
+            "płatności nie będzie.",
+            "ta faktura jest wystawiona dwa razy, za ten sam miesiac mamy juz jedna. prosze o anulowanie.",
+            "Nigdy nie składaliśmy u Państwa takiego zamówienia. Proszę o przesłanie dowodu, że ktoś "
+            "od nas to zamówił — do tego czasu faktury nie uznajemy.",
+            "Usługa sprzątania w listopadzie nie była wykonywana przez dwa tygodnie, więc kwota za "
+            "pełny miesiąc jest zawyżona. Oczekujemy korekty.",
+            "Cena nie zgadza się z umową ramową — od stycznia obowiązuje nas cennik z rabatem 8%, a "
+            "na fakturze go nie uwzględniono.",
+            "Nie otrzymaliśmy towaru. Według śledzenia przesyłka wróciła do nadawcy. Za co mamy płacić?",
+            "VAT jest źle naliczony — usługa podlega odwrotnemu obciążeniu, na fakturze nie powinno "
+            "być VAT. Proszę o fakturę korygującą, inaczej nie zaksięgujemy dokumentu.",
+            "We don't agree with this invoice. Delivery was 3 weeks late and contract says penalty "
+            "10%. We will pay only after correction.",
+            "Zgodnie z umową przysługiwało nam 2% skonta za płatność w 7 dni i z niego "
+            "skorzystaliśmy. Różnica {amount} nie jest naszym długiem.",
+            "Prosimy o notę korygującą — na fakturze jest błędny NIP nabywcy i nie możemy jej zaksięgować.",
+            "Umowa serwisowa wygasła 30 września i nie była przedłużana. Faktury za październik i "
+            "listopad proszę anulować.",
+            "Reklamowaliśmy tę dostawę już miesiąc temu i nikt nie odpowiedział, a teraz dostajemy "
+            "wezwanie do zapłaty? Nie zapłacimy za popękane płytki.",
         ],
         "other": [
-            "Czy faktura jest wystawiona na właściwy NIP? Proszę o potwierdzenie.",
-            "Proszę o kontakt telefoniczny w tej sprawie.",
-            "Nie wiem, kto u nas odpowiada za płatności, zapytam.",
-            "Czy mogę prosić o zestawienie naszego salda?",
-            "Pani Kasia jest chora, sprawą zajmę się ja.",
-            "Dziękujemy za informację, przekażę szefowi.",
+            "Proszę o ponowne przesłanie faktury, bo poprzedni mail trafił do spamu i nie mamy dokumentu.",
+            "Dziękuję, przekazałem sprawę naszej księgowej, pani Marzena się odezwie.",
+            "Sprawdze w ksiegowosci i dam znac.",
+            "Na jaki numer konta mam zrobić przelew? Na fakturze są dwa różne rachunki.",
+            "Informujemy o zmianie numeru NIP w związku z przekształceniem spółki. Nowe dane są w stopce.",
+            "Zapłacimy, jak dostaniemy dotację z urzędu. Kiedy to będzie, nie wiem.",
+            "Przyjąłem do wiadomości.",
+            "Nie jestem właściwą osobą, rozliczeniami zajmuje się nasze biuro rachunkowe. Kontakt: "
+            "biuro@rachunki-kowalski.pl.",
+            "Czy ta faktura jest już w KSeF? Nasze biuro rachunkowe nie może jej znaleźć.",
+            "Rozumiem, że trzeba pilnować terminów, ale trzecie wezwanie w tygodniu to przesada. "
+            "Proszę o kontakt telefoniczny zamiast kolejnych maili.",
+            "Please send us copy of the order confirmation for {inv}, we cannot find it in our system.",
+            "Automatyczna odpowiedź: jestem na urlopie do 20.11. W pilnych sprawach proszę kontaktować "
+            "się z biurem.",
+            "Przyjrzymy się sprawie.",
+            "Prosimy o przesłanie potwierdzenia salda na koniec roku, potrzebujemy go do bilansu.",
         ],
     },
     "en": {
         "promise_to_pay": [
-            "Apologies - the money will be with you {date}.",
-            "We're running a payment batch {date} and your invoice is included.",
-            "Should be sorted {date}, just waiting on the director's sign-off.",
-            "I'll make sure the {amount} is paid {date}.",
-            "We'll be settling up {date}.",
-            "Our accounts team will release the funds {date}.",
+            "Payment will be with you {date}.",
+            "I'll transfer the money {date}, sorry for the hassle.",
+            "It's been added to next week's payment run.",
+            "~Unfortunately we won't be able to pay {date} as our director is away, but it "
+            "will definitely be paid on Tuesday when he's back.",
+            "Apologies - this slipped through. I've approved it now and it will be in your "
+            "account within 3 working days.",
+            "Yes, fine. {amount} will go out {date}.",
+            "We confirm that invoice {inv} will be settled in full {date}.",
+            "Our payment runs are on the 25th of each month; your invoice is approved and "
+            "will be included in this month's.",
+            "ok will sort payment tmrw",
+            "Dear, we are sorry for the late. We will make the transfer {date} for the whole amount.",
+            "Thank you for your patience. The outstanding balance of {amount} will be cleared {date}.",
+            "I've authorised this today, you'll see it Friday via BACS.",
+            "Sorry, we had a change of bookkeeper and a few bills got missed. Paying yours "
+            "{date}, along with the late fee if there is one.",
+            "Good morning, just to let you know the invoice is approved and will be paid at "
+            "the end of this month.\n"
+            "Kind regards, Priya",
         ],
         "payment_plan": [
-            "Would you be open to us paying in monthly chunks?",
-            "We're struggling at the moment - could we agree smaller payments over the next quarter?",
-            "Is it OK if we pay {amount} now and the remainder once our customer pays us?",
-            "Could the due date be pushed back by a month?",
-            "We'd like to request a payment holiday until February.",
-            "Can we do £200 a week until it's cleared?",
+            "Can we pay this in instalments?",
+            "~There's no way we can find {amount} {date}. Could we do it in three parts instead?",
+            "We'd like to pay {amount} now and the balance {date}. Hope that's acceptable.",
+            "Would you be able to give us another month? Trade has been slow since the "
+            "roadworks started outside the shop.",
+            "I can offer £150 per month starting next month. Please let me know if that's acceptable.",
+            "We're struggling with cash flow at the moment and can't pay the full amount. Can "
+            "we agree some kind of arrangement?",
+            "Could we postpone the payment until {date}? We're waiting for a large grant to come in.",
+            "hi can i split this into 4 payments pls",
+            "Good day, our company asks for the possibility of paying in two rates, first one "
+            "now and second in next month.",
+            "Would it be possible to defer this invoice to next quarter? We'll pay interest if necessary.",
+            "We can't pay all of it right now. Would part now and the rest in January work for you?",
+            "Please could we have a 14-day extension on {inv}? Our bank has delayed a loan payment.",
+            "Our accountant suggests asking whether you'd accept monthly payments over six "
+            "months for the total outstanding. We really want to keep the account in good "
+            "standing.",
+            "Is there any flexibility on the due date? We could manage the full amount {date} "
+            "if you can wait that long.",
         ],
         "already_paid": [
-            "This went out to you on {paid_on}.",
-            "We've paid that one, it was included in our BACS run on {paid_on}.",
-            "Check your account - the money's been there since {paid_on}.",
-            "Our records show invoice {inv} as settled on {paid_on}.",
-            "I've attached the bank statement showing the payment. [[attachment: statement_Nov.pdf]]",
-            "Paid via PayPal last Tuesday.",
+            "We paid this on {paid_on}.",
+            "Payment was sent by BACS on {paid_on}. Remittance attached. [[attachment: "
+            "bacs_confirmation.pdf]]",
+            "already settled",
+            "This invoice was paid in full last month. Could you check your bank statement again?",
+            "We paid in cash at your trade counter on {paid_on}, receipt no. 4471.",
+            "Hi, funds left our account yesterday, should clear today or tomorrow.",
+            "Invoice {inv} was netted off against the amount you owe us for the returned stock, "
+            "as agreed with your sales manager.",
+            "Paid {paid_on}, ref {inv}, amount {amount}.",
+            "I'm sure we've paid this. I can see it on our bank statement on {paid_on}.",
+            "Please see the attached proof of payment. [[attachment: payment_confirmation.pdf]]",
+            "Hello, we transfered the money already on {paid_on}, please check on your side.",
+            "This went out in our payment run on {paid_on} - the combined transfer covered "
+            "{inv} and two other invoices.",
+            "Our bookkeeper paid this by direct debit on the 1st, as always.",
+            "Hi, I think our payment and your reminder crossed - we paid this before your letter arrived.",
         ],
         "dispute": [
-            "We didn't agree to these rates.",
-            "The work hasn't been completed, so we won't be paying until it is.",
-            "There's a discrepancy between the PO and your invoice.",
-            "Goods were faulty on arrival; we've asked for a replacement.",
-            "This charge relates to a subscription we cancelled months ago.",
-            "Your invoice includes VAT but we're VAT exempt.",
+            "We dispute this invoice. The goods were never delivered.",
+            "The price on {inv} is higher than agreed. We will only pay once you send a corrected invoice.",
+            "You've invoiced us twice for the same job - {inv} and the one before it are identical.",
+            "The installation was never completed, so we won't pay the final invoice until it is.",
+            "VAT has been charged at 20% but these items are zero-rated. Please reissue.",
+            "We returned the faulty units on 3 October and are still waiting for the credit note. "
+            "Until then this invoice is disputed.",
+            "We never signed up for the premium package. Please remove that charge.",
+            "Our contract ended in June, so we don't owe anything for July.",
+            "Hi, the quantity is wrong, we ordered 50 not 500.",
+            "Sorry but we're not paying for this. The cleaning wasn't done on two of the four visits "
+            "and our manager complained at the time.",
+            "Please send a credit note for {amount}; the delivery charge should have been waived as "
+            "per our agreement.",
+            "We didn't receive goods in good condition, half of the glass was broken. We accept to "
+            "pay only for the good ones.",
+            "This invoice must be for a different company - we have never bought anything from you.",
+            "The hourly rate is £65, not £85 as per our framework agreement. Please credit the "
+            "difference and we'll pay the corrected total.",
         ],
         "other": [
-            "Please call me to discuss.",
-            "Can you confirm the bank account is still the same as before?",
-            "We'll pay once we've checked the invoice against our order.",
-            "Is there a discount for early payment?",
-            "Thanks for the reminder, I'll pass it on.",
-            "Who do I speak to about changing our billing address?",
+            "Please send us a copy of the invoice, we don't seem to have received it.",
+            "What's your sort code and account number? They aren't on the invoice.",
+            "Forwarded to our accounts payable team.",
+            "I'll look into this and get back to you tomorrow.",
+            "Please update our billing address to 12 High Street, Bristol BS1 4DJ from now on.",
+            "We might be able to pay something if our overdraft is approved.",
+            "Thanks, noted.",
+            "Could you tell me which order this invoice relates to? I need it for our purchase ledger.",
+            "Please address all future correspondence to our administrators, Smith & Co, who were "
+            "appointed last week.",
+            "I don't appreciate the threatening tone of this letter. We've been customers for years - "
+            "a phone call would have done.",
+            "Could you send me a statement showing what's outstanding on our account?",
+            "Our company name has changed to Greenfield Logistics Ltd, VAT number unchanged. Please "
+            "update your system.",
+            "The person who handles invoices is on maternity leave. I'll pass this on once I find out "
+            "who's covering.",
+            "We'll settle this as soon as our own customer pays us - can't say when that will be.",
         ],
     },
     "de": {
         "promise_to_pay": [
-            "Wir kümmern uns darum, die Zahlung kommt {date}.",
-            "Den offenen Betrag überweisen wir Ihnen {date}.",
-            "Geht klar, ich mache die Überweisung {date} fertig.",
-            "Sie haben das Geld {date} auf dem Konto.",
-            "Die Rechnung {inv} ist für den Zahlungslauf {date} vorgesehen.",
-            "Wir gleichen den Saldo {date} aus.",
+            "Die Überweisung wird {date} veranlasst.",
+            "Sie erhalten Ihr Geld {date}.",
+            "Ist im Zahlungslauf für nächste Woche drin.",
+            "Wir begleichen {inv} {date}, sorry fuer die Verzoegerung.",
+            "~{date} klappt es nicht mehr, weil unser Geschäftsführer noch unterschreiben "
+            "muss, aber Anfang nächster Woche geht die Zahlung raus.",
+            "Alles klar, ich kümmere mich {date} darum und überweise dann die {amount}.",
+            "Ich habe die Überweisung als Terminüberweisung zum 1. des Monats angelegt.",
+            "Wir zahlen Ende der Woche, versprochen.",
+            "Guten Tag,\ndie Rechnung wird {date} vollständig ausgeglichen.\nMit freundlichen Grüßen",
+            "Das war ein Versehen unsererseits. Betrag geht heute noch raus.",
+            "Geht klar, zahle {date}.",
+            "Wir hatten einen Wechsel in der Buchhaltung und einige Rechnungen sind dabei "
+            "liegengeblieben, dafür möchte ich mich entschuldigen. Ich habe {inv} jetzt "
+            "gefunden und werde den Betrag von {amount} {date} überweisen. Kommt nicht wieder "
+            "vor.",
+            "Unsere Zahlungen laufen immer zum 15., Ihre Rechnung ist dann mit dabei.",
+            "Der komplette Betrag inklusive Mahngebühr wird mit dem nächsten Zahlungslauf am "
+            "Freitag überwiesen.",
         ],
         "payment_plan": [
-            "Wäre eine Zahlung in zwei Hälften möglich?",
-            "Können wir monatliche Abschläge vereinbaren?",
-            "Bitte gewähren Sie uns einen Aufschub bis Ende Januar.",
-            "Wir würden jetzt {amount} anzahlen und den Restbetrag später begleichen.",
-            "Es wäre uns eine große Hilfe, wenn wir die Summe über drei Monate verteilen könnten.",
-            "Wir brauchen etwas Luft – können wir das Zahlungsziel um 30 Tage schieben?",
+            "Wir würden {amount} gern in vier gleichen Raten bezahlen. Ist das möglich?",
+            "Könnten wir die Zahlung auf {date} verschieben?",
+            "~{date} ist der volle Betrag für uns nicht machbar. Können wir einen Teil jetzt "
+            "und den Rest im nächsten Monat zahlen?",
+            "Ich schlage eine Ratenvereinbarung vor: 300 € monatlich, beginnend {date}.",
+            "Wir befinden uns derzeit in einer schwierigen wirtschaftlichen Lage. Eine Zahlung "
+            "in voller Höhe ist uns momentan nicht möglich. Wir bitten Sie daher um eine "
+            "Ratenzahlungsvereinbarung.",
+            "Teilzahlung möglich?",
+            "Bitte gewähren Sie uns einen Zahlungsaufschub bis Ende Februar.",
+            "Heute kann ich 150 € überweisen, den Rest würde ich gerne {date} nachzahlen. Passt das?",
+            "Koennten Sie uns eine Fristverlaengerung von 14 Tagen einraeumen?",
+            "Hi, wir haben gerade einen Engpass. Geht es auch in 3 Teilen? Die erste Zahlung "
+            "wäre sofort möglich.",
+            "Wir bitten um Stundung der Rechnung {inv} um sechs Wochen, da unser Auftraggeber "
+            "mit seiner Zahlung im Verzug ist.",
+            "Könnten wir einen Ratenplan vereinbaren? Ich kann höchstens 100 Euro im Monat aufbringen.",
+            "Wir möchten die offene Summe gerne in zwei Tranchen begleichen, die erste {date}, "
+            "die zweite vier Wochen später.",
+            "Ist es möglich, die Rechnung über drei Monate zu strecken? Wir sind ein kleiner "
+            "Betrieb und der Winter ist bei uns immer schwach.",
         ],
         "already_paid": [
-            "Das haben wir doch schon am {paid_on} erledigt.",
-            "Die Überweisung ist am {paid_on} rausgegangen.",
-            "Die Summe wurde mit Ihrer Gutschrift verrechnet.",
-            "Bezahlt per Kreditkarte am {paid_on}.",
-            "Anbei der Kontoauszug mit der Abbuchung. [[attachment: Kontoauszug_11.pdf]]",
-            "Wir haben die Rechnung {inv} längst ausgeglichen.",
+            "Die Zahlung ist am {paid_on} erfolgt.",
+            "Schon bezahlt.",
+            "Anbei der Überweisungsbeleg, das Geld ist am {paid_on} von unserem Konto abgebucht "
+            "worden. [[attachment: zahlungsnachweis.pdf]]",
+            "Ihre Forderung wurde, wie telefonisch besprochen, mit unserer Gegenforderung aus "
+            "Rechnung 2026-077 verrechnet.",
+            "Bitte prüfen Sie das, wir haben {amount} schon vor zwei Wochen überwiesen.",
+            "Ich habe das bei der Abholung in bar bezahlt.",
+            "Die Rechnung {inv} wurde von uns am {paid_on} beglichen, die Mahnung ist daher gegenstandslos.",
+            "Kann nicht sein, ist laengst bezahlt. Ich schick Ihnen gern den Kontoauszug.",
+            "Die Rechnung ist ausgeglichen, siehe unser Zahlungsavis vom {paid_on}.",
+            "Hallo, das Geld ist doch schon bei Ihnen, oder? Laut Onlinebanking wurde die "
+            "Überweisung am Montag ausgeführt.",
+            "Unsere Bank hat die Zahlung bestätigt, der Betrag sollte inzwischen auf Ihrem "
+            "Konto gutgeschrieben sein.",
+            "Wurde per PayPal bezahlt, Transaktions-ID 7XK29384LM.",
+            "Erledigt am {paid_on}.",
+            "Wir haben den Betrag versehentlich auf Ihr altes Konto bei der Sparkasse "
+            "überwiesen, bezahlt ist er aber. Bitte klären Sie das mit Ihrer Bank.",
         ],
         "dispute": [
-            "Die Stundensätze entsprechen nicht unserem Rahmenvertrag.",
-            "Wir haben die Ware fristgerecht zurückgegeben.",
-            "Auf der Rechnung fehlt der vereinbarte Skonto.",
-            "Die Lieferung kam zwei Wochen zu spät und war unvollständig.",
-            "Diese Rechnung ist uns völlig unbekannt.",
-            "Die Leistung wurde von uns nie abgenommen.",
+            "Die Rechnung ist falsch, wir haben nur 50 Stück bestellt, nicht 80.",
+            "Wir verweigern die Zahlung, da die Leistung nicht erbracht wurde.",
+            "Wir zahlen nicht, solange die Mängel nicht behoben sind.",
+            "Die Rechnung {inv} ist identisch mit Ihrer Rechnung aus dem Vormonat – Sie haben "
+            "dieselbe Leistung zweimal berechnet. Bitte stornieren.",
+            "Bitte senden Sie uns eine Gutschrift über {amount}, die Retoure ist seit drei Wochen "
+            "bei Ihnen eingegangen.",
+            "Wir haben den Wartungsvertrag fristgerecht gekündigt, die Kündigungsbestätigung liegt "
+            "uns vor. Diese Rechnung akzeptieren wir nicht.",
+            "Sie haben 19 % MwSt berechnet, richtig wären 7 %. Bitte schicken Sie eine korrigierte Rechnung.",
+            "Kenne ich nicht, hab bei ihnen nie was bestellt.",
+            "Das Gerät war bei Lieferung defekt und ist bereits an Sie zurückgegangen.",
+            "Die vereinbarten 3 % Rabatt wurden nicht abgezogen. Wir zahlen erst, wenn die Rechnung "
+            "korrigiert ist.",
+            "Der Monteur war nur zwei Stunden da, berechnet wurden aber fünf. So zahlen wir das nicht.",
+            "Wir haben die Ware nie erhalten, der Lieferschein ist auch nicht von uns unterschrieben.",
+            "Hiermit legen wir Widerspruch gegen die Rechnung ein. Der Preis weicht von Ihrem "
+            "Angebot Nr. 4471 ab.",
+            "Die Lieferung war unvollständig und kam zu spät, obwohl der Liefertermin vertraglich "
+            "fix vereinbart war. Wir machen die Vertragsstrafe geltend und zahlen den "
+            "Rechnungsbetrag nicht.",
         ],
         "other": [
-            "Bitte rufen Sie mich kurz an.",
-            "Ist die Bankverbindung noch aktuell?",
-            "Wir zahlen, sobald die Rechnung von der Geschäftsführung freigegeben ist.",
-            "Gibt es Skonto bei sofortiger Zahlung?",
-            "Danke für den Hinweis, ich leite es weiter.",
-            "Wer ist bei Ihnen für Reklamationen zuständig?",
-        ],
-    },
-}
-
-HELDOUT9_TEMPLATES: dict[str, dict[str, list[str]]] = {
-    "pl": {
-        "promise_to_pay": [
-            "Sorry, zupełnie o tym zapomniałem. Wyślę {date}.",
-            "Księgowość dostała dyspozycję, płatność wyjdzie {date}.",
-            "Pieniądze od nas dostaniecie {date}, słowo.",
-            "Uregulujemy zaległość {date}, przepraszamy za kłopot.",
-            "Ok, {date} zapłacę całość, {amount}.",
-            "Faktura {inv} została zaakceptowana i {date} ją płacimy.",
-        ],
-        "payment_plan": [
-            "Czy zgodziliby się Państwo na dwie wpłaty zamiast jednej?",
-            "Prosiłbym o możliwość płatności w ratach, mam teraz mało zleceń.",
-            "Możemy teraz wpłacić {amount}, a reszta w marcu, czy tak będzie OK?",
-            "Proszę o prolongatę terminu płatności o 3 tygodnie.",
-            "Nie dam rady z całością od razu, czy można to podzielić?",
-            "Czy możemy ustalić nowy plan spłaty zadłużenia?",
-        ],
-        "already_paid": [
-            "Ale przecież przelew był wysłany {paid_on}!",
-            "Dzień dobry, ta faktura jest rozliczona, prosze sprawdzic u siebie.",
-            "Zapłata nastąpiła {paid_on}, mamy potwierdzenie z banku.",
-            "Wpłaciliśmy całość gotówką w Państwa oddziale.",
-            "Przesyłam potwierdzenie. [[attachment: przelew_{inv}.pdf]]",
-            "Środki zostały zaksięgowane po Państwa stronie {paid_on}, mamy to od kontrahenta.",
-        ],
-        "dispute": [
-            "Ta kwota jest dla nas niezrozumiała, w umowie było 2000 zł.",
-            "Sprzęt od początku nie działał poprawnie, czekamy na serwis.",
-            "Faktura jest wystawiona dwukrotnie na to samo zamówienie.",
-            "Nie będziemy płacić za usługę, której nie wykonano.",
-            "Towar odesłaliśmy kurierem, proszę o fakturę korygującą do zera.",
-            "To jakiś błąd, my nie mamy z Państwem podpisanej umowy.",
-        ],
-        "other": [
-            "Czy mogą Państwo przesłać fakturę w wersji papierowej?",
-            "Proszę o numer rachunku w euro.",
-            "Odpowiem po konsultacji z zarządem.",
-            "Dziękuję, przekazałam do księgowości.",
-            "Czy faktura była wysłana także do KSeF?",
-            "Zapłacimy, jeśli faktura zostanie poprawiona.",
-        ],
-    },
-    "en": {
-        "promise_to_pay": [
-            "Sorry, totally forgot about this. I'll send it over {date}.",
-            "Accounts have been instructed, payment leaves us {date}.",
-            "You'll get your money {date}, I promise.",
-            "We're going to clear the arrears {date}, sorry for the hassle.",
-            "OK, I'll pay the full {amount} {date}.",
-            "Invoice {inv} has been approved and we're paying it {date}.",
-        ],
-        "payment_plan": [
-            "Would you accept two payments instead of one?",
-            "Could I pay in instalments please, work has been slow lately.",
-            "We can send {amount} now and the rest in March, is that OK?",
-            "Please could we have three more weeks to pay?",
-            "I can't manage all of it at once, could we break it up?",
-            "Can we agree a new repayment plan for the debt?",
-        ],
-        "already_paid": [
-            "But we sent the transfer on {paid_on}!",
-            "Hi, this invoice has been reconciled on our side, please check yours.",
-            "Payment happened on {paid_on}, we have the bank's confirmation.",
-            "We paid the whole amount in cash at your branch.",
-            "Confirmation attached. [[attachment: transfer_{inv}.pdf]]",
-            "Your account was credited on {paid_on}, our bank confirmed it.",
-        ],
-        "dispute": [
-            "We don't understand this amount, the contract said £2,000.",
-            "The equipment never worked properly, we're waiting for an engineer.",
-            "You've invoiced the same order twice.",
-            "We won't pay for a service that wasn't delivered.",
-            "We sent the goods back by courier, please issue a credit note to zero.",
-            "There must be some mistake, we have no signed contract with you.",
-        ],
-        "other": [
-            "Could you post us a paper copy of the invoice?",
-            "Please send your EUR account number.",
-            "I'll reply after speaking to the board.",
-            "Thanks, I've passed it on to accounts.",
-            "Was this invoice also uploaded to the portal?",
-            "We'll pay if the invoice is corrected.",
-        ],
-    },
-    "de": {
-        "promise_to_pay": [
-            "Sorry, total vergessen. Ich schicke es {date} rüber.",
-            "Die Buchhaltung ist angewiesen, die Zahlung verlässt uns {date}.",
-            "Ihr Geld bekommen Sie {date}, versprochen.",
-            "Wir werden den Rückstand {date} ausgleichen, entschuldigen Sie die Umstände.",
-            "Ok, ich zahle die vollen {amount} {date}.",
-            "Rechnung {inv} ist genehmigt und wir bezahlen sie {date}.",
-        ],
-        "payment_plan": [
-            "Würden Sie zwei Zahlungen statt einer akzeptieren?",
-            "Könnte ich in Raten zahlen? Die Auftragslage ist gerade schwach.",
-            "Wir können jetzt {amount} schicken und den Rest im März, passt das?",
-            "Könnten wir drei Wochen mehr Zeit zum Zahlen bekommen?",
-            "Ich schaffe nicht alles auf einmal, können wir das aufteilen?",
-            "Können wir einen neuen Tilgungsplan für die Schulden vereinbaren?",
-        ],
-        "already_paid": [
-            "Aber wir haben die Überweisung doch am {paid_on} abgeschickt!",
-            "Hallo, diese Rechnung ist bei uns ausgeglichen, bitte prüfen Sie das bei sich.",
-            "Die Zahlung ist am {paid_on} erfolgt, wir haben die Bestätigung der Bank.",
-            "Wir haben den gesamten Betrag bar in Ihrer Filiale eingezahlt.",
-            "Bestätigung anbei. [[attachment: Zahlung_{inv}.pdf]]",
-            "Ihrem Konto wurde der Betrag am {paid_on} gutgeschrieben, unsere Bank hat es bestätigt.",
-        ],
-        "dispute": [
-            "Diesen Betrag verstehen wir nicht, laut Vertrag waren es 2.000 EUR.",
-            "Das Gerät hat nie richtig funktioniert, wir warten auf den Techniker.",
-            "Sie haben dieselbe Bestellung zweimal in Rechnung gestellt.",
-            "Für eine Leistung, die nicht erbracht wurde, zahlen wir nicht.",
-            "Wir haben die Ware per Kurier zurückgesandt, bitte stellen Sie eine Gutschrift aus.",
-            "Das muss ein Irrtum sein, wir haben keinen unterschriebenen Vertrag mit Ihnen.",
-        ],
-        "other": [
-            "Könnten Sie uns die Rechnung per Post schicken?",
-            "Bitte senden Sie uns Ihre EUR-Kontonummer.",
-            "Ich melde mich nach Rücksprache mit der Geschäftsleitung.",
-            "Danke, habe es an die Buchhaltung weitergegeben.",
-            "Wurde die Rechnung auch im Portal hochgeladen?",
-            "Wir zahlen, wenn die Rechnung korrigiert wird.",
+            "An wen kann ich mich wegen der Rechnung wenden? Hätte da ein paar Fragen.",
+            "Ich bin dafür nicht mehr zuständig, bitte schreiben Sie künftig an buchhaltung@firma-schulz.de.",
+            "Wir klären das intern und kommen auf Sie zu.",
+            "Eingang bestätigt.",
+            "Welche IBAN soll ich für die Überweisung verwenden? Auf der Rechnung stehen zwei verschiedene.",
+            "Bevor wir zahlen können, muss die Rechnung noch vom Projektleiter freigegeben werden, und "
+            "das kann dauern.",
+            "Bitte senden Sie Rechnungen in Zukunft nur noch als XRechnung über unser Lieferantenportal.",
+            "Ich muss das erst mit meinem Steuerberater besprechen.",
+            "Danke für den Hinweis. Ich gebe das an unseren Buchhalter weiter, er ist ab Montag wieder "
+            "im Büro.",
+            "Wir haben umfirmiert, bitte stellen Sie künftige Rechnungen auf die Müller & Söhne GmbH aus.",
+            "Ehrlich gesagt finde ich es unmöglich, nach drei Tagen Verzug schon eine Mahnung zu "
+            "bekommen. Das hätte man auch freundlicher lösen können.",
+            "Wir zahlen, wenn die Fördermittel bewilligt sind.",
+            "Bitte schicken Sie mir eine Kopie des Lieferscheins zu {inv}, den braucht unsere Buchhaltung.",
+            "Hallo, ich bin bis 15. Januar nicht im Büro. In dringenden Fällen wenden Sie sich bitte "
+            "an Herrn Schmidt.",
         ],
     },
 }

@@ -47,9 +47,32 @@ class ReplyRules:
             '{ pl = { promise_to_pay = ["przelew pójdzie"] } }',
         ),
     )
+    examples: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict,
+        metadata=doc(
+            "Extra example replies per language and intent, which the second opinion learns from",
+            '{ pl = { promise_to_pay = ["Szef klepnie przelew {date}."] } }',
+        ),
+    )
+    second_opinion: float = field(
+        default=0.9,
+        metadata=doc(
+            "How sure the second opinion (learnt from the examples) must be to decide a reply no "
+            "phrase decides; 1.0 turns it off",
+            "0.95",
+        ),
+    )
     require_dmarc_pass: bool = field(
         default=True, metadata=doc("Ignore replies whose Authentication-Results show a DMARC failure")
     )
+
+    def __post_init__(self) -> None:
+        if not 0.5 <= self.second_opinion <= 1.0:
+            raise Invalid(
+                "second_opinion",
+                f"must be between 0.5 and 1.0 (got {self.second_opinion}); e.g. second_opinion = 0.9, "
+                "or 1.0 to decide by phrases alone",
+            )
 
 
 @dataclass(frozen=True, slots=True)

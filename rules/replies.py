@@ -9,9 +9,10 @@ described at the top of those files.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -20,6 +21,7 @@ from typing import Any, Protocol
 
 from rules import Problem, RuleError
 from rules.dates import FoundDate, find_amounts, find_dates, fold
+from rules.reply_model import IntentModel, train_intent_model
 
 __all__ = [
     "INTENTS",
@@ -44,7 +46,16 @@ INTENTS = (
 _PRIORITY = ("dispute", "payment_plan", "already_paid", "promise_to_pay", "out_of_office")
 _NEGATABLE = frozenset({"promise_to_pay", "already_paid"})
 _SHIPPED_LANGUAGES = ("pl", "en", "de")
-_PHRASE_KEYS = (*_PRIORITY, "negations", "markers", "payment_words", "due_words", "uncertainty", "conditions")
+_PHRASE_KEYS = (
+    *_PRIORITY,
+    "negations",
+    "markers",
+    "payment_words",
+    "due_words",
+    "uncertainty",
+    "conditions",
+    "acknowledgements",
+)
 _MAX_CHARS = 20_000
 
 
@@ -70,6 +81,7 @@ class LanguagePhrases:
     due_words: tuple[re.Pattern[str], ...] = ()
     uncertainty: re.Pattern[str] | None = None
     conditions: re.Pattern[str] | None = None
+    acknowledgements: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,8 @@ class PhraseBook:
     """Phrase patterns per language; build it with ``load_phrasebook``."""
 
     languages: Mapping[str, LanguagePhrases] = field(default_factory=dict)
+    # The second opinion for replies no phrase decides (None: phrases only).
+    model: IntentModel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +112,10 @@ class ReplyClassification:
     evidence: str = ""
     disputed_invoices: tuple[str, ...] = ()
     bounce: Any = None
+    # "phrase" (a phrase list decided), "examples" (no phrase did; the reply is most like the
+    # example replies of this intent, with this probability), "headers" (bounce, auto-reply).
+    decided_by: str = "phrase"
+    probability: float | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,11 +171,19 @@ def _read_shipped(language: str) -> dict[str, Any]:
     return tomllib.loads(data)
 
 
-def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
-    """The shipped phrase lists (pl, en, de) plus a company's own from ``extra``.
+def load_phrasebook(
+    extra: Mapping[str, Any] | None = None,
+    examples: Mapping[str, Any] | None = None,
+    *,
+    min_probability: float = 0.9,
+) -> PhraseBook:
+    """The shipped phrase lists (pl, en, de) plus a company's own from ``extra``, and the second opinion.
 
     ``extra`` is the ``[replies.phrases]`` table of the rules file: ``{"pl": {"promise_to_pay":
     ["..."]}}``; its entries are added to the shipped ones, and a new language may be added.
+    ``examples`` (``[replies.examples]``, same shape) adds example replies to the shipped ones
+    (``rules/phrases/<lang>.examples.toml``) that the second opinion learns from; it speaks
+    when it is at least ``min_probability`` sure (1.0 or more turns it off).
     Raises ``RuleError`` naming the key path of a bad entry.
     """
     # Every entry keeps where it came from, so a bad one is reported at its own key path.
@@ -222,10 +248,74 @@ def load_phrasebook(extra: Mapping[str, Any] | None = None) -> PhraseBook:
             due_words=tuple(compiled(table.get("due_words", []))),
             uncertainty=_any_of(compiled(table.get("uncertainty", []))),
             conditions=_any_of(compiled(table.get("conditions", []))),
+            acknowledgements=_any_of(compiled(table.get("acknowledgements", []))),
         )
+    model_examples = _examples(examples, problem)
     if problems:
         raise RuleError(problems)
-    return PhraseBook(languages=languages)
+    model = (
+        train_intent_model(model_examples, min_probability=min_probability) if min_probability < 1.0 else None
+    )
+    return PhraseBook(languages=languages, model=model)
+
+
+_EXAMPLE_INTENTS = (*_PRIORITY, "other")
+# Benchmark annotations an example may carry, which the model ignores: a leading "~" (the day
+# named is one the customer can NOT pay) and a trailing "[[attachment: name.pdf]]".
+_EXAMPLE_ATTACHMENT = re.compile(r"\s*\[\[attachment:[^\]]*\]\]\s*$")
+_EXAMPLE_SLOT = re.compile(r"\{(\w*)\}")
+_EXAMPLE_SLOTS = frozenset({"date", "amount", "inv", "paid_on", "return"})
+
+
+def shipped_examples(language: str) -> dict[str, list[str]]:
+    """The example replies shipped for ``language`` (``{}`` if none), as written in the file."""
+    path = resources.files("rules").joinpath("phrases", f"{language}.examples.toml")
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {intent: list(data.get(intent, [])) for intent in _EXAMPLE_INTENTS if data.get(intent)}
+
+
+def _examples(
+    extra: Mapping[str, Any] | None, problem: Callable[[str, str, str], None]
+) -> dict[str, dict[str, list[str]]]:
+    """Shipped plus company example replies per language and intent, annotations removed."""
+    out: dict[str, dict[str, list[str]]] = {}
+
+    def add(language: str, intent: str, entries: Any, source: str, where: str) -> None:
+        if intent not in _EXAMPLE_INTENTS:
+            problem(source, where, f"is not an intent; use one of {', '.join(_EXAMPLE_INTENTS)}")
+            return
+        if isinstance(entries, str) or not isinstance(entries, list | tuple):
+            problem(source, where, f'must be a list of example replies, e.g. {intent} = ["..."]')
+            return
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, str) or not entry.strip():
+                problem(source, f"{where}[{i}]", f"each example must be a non-empty string, got {entry!r}")
+                continue
+            unknown = sorted(set(_EXAMPLE_SLOT.findall(entry)) - _EXAMPLE_SLOTS)
+            if unknown or entry.count("{") != entry.count("}"):
+                problem(
+                    source,
+                    f"{where}[{i}]",
+                    f"braces may only mark the slots {{date}}, {{amount}}, {{inv}}, {{paid_on}}, "
+                    f"{{return}}; found {', '.join('{' + u + '}' for u in unknown) or 'an unpaired brace'}",
+                )
+                continue
+            text = _EXAMPLE_ATTACHMENT.sub("", entry.lstrip("~"))
+            out.setdefault(language, {}).setdefault(intent, []).append(text)
+
+    for language in _SHIPPED_LANGUAGES:
+        for intent, entries in shipped_examples(language).items():
+            add(language, intent, entries, f"rules/phrases/{language}.examples.toml", intent)
+    for language, table in (extra or {}).items():
+        where = f"replies.examples.{language}"
+        if not isinstance(table, Mapping):
+            problem("rules file", where, f"must be a table of example lists, got {table!r}")
+            continue
+        for intent, entries in table.items():
+            add(str(language), str(intent), entries, "rules file", f"{where}.{intent}")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,7 +346,10 @@ def detect_language(text: str, phrases: PhraseBook, hint: str = "") -> str:
 # ---------------------------------------------------------------------------------------------
 # classification
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n,()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b")
+# A point or comma inside a number ("2460.00", "4 920,00") does not end a clause.
+_CLAUSE_BREAK = re.compile(
+    r"(?<!\d)[.,]|[.,](?!\d)|[;:!?\n()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b"
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
 # Invoice numbers as accounting software writes them: FV/2026/10/118, INV-2026-0412, RE-7781, 2026/10/118.
 _INVOICE_NUMBER = re.compile(
@@ -323,6 +416,13 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
 
 
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
+    # "Nie kwestionujemy zadłużenia", "we don't dispute the debt": a dispute word inside an
+    # acknowledgement of the debt disputes nothing.
+    acknowledged = (
+        [(m.start(), m.end()) for m in table.acknowledgements.finditer(folded)]
+        if table.acknowledgements
+        else []
+    )
     hits = []
     for intent in _PRIORITY:
         for pattern in table.intents.get(intent, ()):
@@ -330,6 +430,8 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                 if match.end() == match.start():
                     continue
                 hit = _Hit(intent, match.start(), match.end(), table.language)
+                if intent == "dispute" and any(a <= hit.start < b for a, b in acknowledged):
+                    continue
                 if intent in _NEGATABLE and (
                     _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
                 ):
@@ -395,6 +497,7 @@ def classify_reply(
             language=language,
             evidence=getattr(message.bounce, "evidence", "") or "delivery failure notice",
             bounce=message.bounce,
+            decided_by="message",
         )
     if message.is_auto_reply:
         return ReplyClassification(
@@ -402,7 +505,46 @@ def classify_reply(
             return_on=_return_date(own_or_full, received_on),
             language=language,
             evidence=message.auto_reply_evidence,
+            decided_by="message",
         )
+    result = _classify_words(text, message, language, phrases, received_on)
+    if result.intent == "other" and language == "de":
+        # Written without umlauts ("ueberweisen", "Rueckzahlung"): read it again with them.
+        variant = _with_umlauts(text)
+        if variant != text:
+            spelled = _classify_words(variant, message, language, phrases, received_on)
+            if spelled.intent != "other":
+                return dataclasses.replace(spelled, evidence=_original_sentence(text, spelled.evidence))
+    if result.intent == "other" and not result.evidence:
+        return _second_opinion(text, language, received_on, phrases) or result
+    return result
+
+
+# "ue", "oe", "ae" for ü, ö, ä, but not in "neue", "Steuer", "Frauen", "Quelle", "Michael".
+_UMLAUT_SPELLING = re.compile(r"(?<![eaqEAQ])(ue|oe|ae|Ue|Oe|Ae)")
+_UMLAUTS = {"ue": "ü", "oe": "ö", "ae": "ä", "Ue": "Ü", "Oe": "Ö", "Ae": "Ä"}
+
+
+def _with_umlauts(text: str) -> str:
+    """German written without umlauts, with them put back; unchanged if it has any umlaut."""
+    if any(ch in text for ch in "äöüÄÖÜß"):
+        return text
+    return _UMLAUT_SPELLING.sub(lambda m: _UMLAUTS[m.group()], text)
+
+
+def _original_sentence(text: str, evidence: str) -> str:
+    """The customer's own sentence behind ``evidence`` quoted from the umlaut-restored text."""
+    for match in re.finditer(r"[^.!?\n]+[.!?]*", text):
+        sentence = " ".join(match.group().split())
+        if sentence and " ".join(_with_umlauts(sentence).split()) in evidence:
+            return sentence
+    return evidence
+
+
+def _classify_words(
+    text: str, message: _Message, language: str, phrases: PhraseBook, received_on: date
+) -> ReplyClassification:
+    """What the customer's own words say, by the phrase lists alone (``other`` when none decides)."""
     folded = fold(text)
     scores = _language_scores(folded, text, phrases)
     order = (
@@ -430,11 +572,17 @@ def classify_reply(
         if proof is not None:
             return ReplyClassification(intent="already_paid", language=language, evidence=proof)
         return result
+    found = hits
     hits = _paid_by_a_future_day(hits, text, folded, received_on)
     hits = _without_conditional_promises(hits, text, folded, received_on, phrases)
-    hits = [h for h in hits if h.intent != "dispute" or not _asks_who_or_where(folded, h)]
-    if not hits:
-        return ReplyClassification(intent="other", language=language)
+    kept = [h for h in hits if h.intent != "dispute" or not _asks_who_or_where(folded, h)]
+    if not kept:
+        # A phrase matched but only as a condition or a question: quote it, so the person who
+        # reads the reply sees why nothing was decided (and no second opinion overrules it).
+        return ReplyClassification(
+            intent="other", language=language, evidence=_quote(text, found[0].start, found[0].end)
+        )
+    hits = kept
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
@@ -515,6 +663,65 @@ def _dated_payment_statement(
                     evidence=_quote(text, found.start, found.end),
                 )
     return ReplyClassification(intent="other", language=language)
+
+
+def _second_opinion(
+    text: str, language: str, received_on: date, phrases: PhraseBook
+) -> ReplyClassification | None:
+    """What the example replies suggest for a reply no phrase decided, when the model is sure enough.
+
+    The model learns words, not logic, so its reading must pass the checks a phrase passes: a
+    question or a doubt ("Czy faktura została wysłana?", "if our client pays, we might pay
+    Friday") states neither a payment nor a promise, and a promise is dated only by the one
+    future day the reply names.
+    """
+    model = phrases.model
+    if model is None:
+        return None
+    prediction = model.predict(text, language, received_on)
+    if prediction is None or prediction.intent == "other" or prediction.probability < model.min_probability:
+        return None
+    # A promise pauses dunning with no person looking, and a question ("Do we have to pay by
+    # Friday?") reads like a plan request to the model: each needs one more clear word.
+    is_question = prediction.evidence.rstrip().endswith("?")
+    if prediction.support < model.min_support + (prediction.intent == "promise_to_pay") + is_question:
+        return None
+    intent, evidence = prediction.intent, prediction.evidence
+    table = phrases.languages.get(language)
+    if intent in _NEGATABLE:
+        sentence = fold(evidence)
+        if sentence.rstrip().endswith("?"):
+            return None
+        if table is not None and any(
+            pattern is not None and pattern.search(sentence)
+            for pattern in (table.uncertainty, table.conditions)
+        ):
+            return None
+    if intent == "out_of_office":
+        return None  # absences are told by headers and phrases; a guess would delay dunning
+    promised_on = None
+    if intent in ("promise_to_pay", "payment_plan"):
+        future = {d.on for d in find_dates(text, received_on) if 0 <= (d.on - received_on).days <= 62}
+        promised_on = future.pop() if len(future) == 1 else None
+        # "Faktura pójdzie do księgowości" (forwarded) reads like a promise to the model: one
+        # names money or a day ("Wyślę w piątek"), else it is no promise.
+        folded = fold(text)
+        if (
+            intent == "promise_to_pay"
+            and not future
+            and promised_on is None
+            and not (table is not None and any(word.search(folded) for word in table.payment_words))
+        ):
+            return None
+    return ReplyClassification(
+        intent=intent,
+        promised_on=promised_on,
+        language=language,
+        evidence=evidence,
+        disputed_invoices=_invoice_numbers(text) if intent == "dispute" else (),
+        decided_by="examples",
+        probability=round(prediction.probability, 3),
+    )
 
 
 # "Wer ist bei Ihnen für Reklamationen zuständig?": asking for the right person names a

@@ -130,6 +130,26 @@ def test_a_rules_conflict_with_the_company_timezone_is_reported(setup: Path) -> 
     assert "guards.timezone = 'Europe/Berlin' differs from [company] timezone = 'Europe/Warsaw'" in output
 
 
+def test_bad_reply_examples_and_phrases_are_reported_by_check(setup: Path) -> None:
+    rules = setup / "rules.toml"
+    rules.write_text(
+        rules.read_text()
+        + '\n[replies]\nsecond_opinion = 0.2\n\n[replies.examples.pl]\nother = ["zapłacę {kiedy}"]\n'
+        + '\n[replies.phrases.pl]\npromise_to_pay = ["re:(unclosed"]\n',
+        encoding="utf-8",
+    )
+    code, output = invoke("--config", str(setup / "tactful.toml"), "check")
+    assert code == 1
+    assert "replies.second_opinion" in output and "between 0.5 and 1.0" in output
+    rules.write_text(
+        rules.read_text().replace("second_opinion = 0.2", "second_opinion = 0.95"), encoding="utf-8"
+    )
+    code, output = invoke("--config", str(setup / "tactful.toml"), "check")
+    assert code == 1
+    assert "replies.examples.pl.other[0]" in output and "{kiedy}" in output
+    assert "replies.phrases.pl.promise_to_pay[0]" in output
+
+
 def test_version_and_help() -> None:
     code, output = invoke("--version")
     assert code == 0 and output.strip() == f"tactful, version {service.__version__}"

@@ -1,0 +1,172 @@
+"""The second opinion: example replies, the naive Bayes model, and when it may decide."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mailer.inbound import InboundMessage
+from rules import RuleError
+from rules.replies import classify_reply, load_phrasebook, shipped_examples
+from rules.reply_model import fill_slots, normalize, reply_features, train_intent_model
+
+MONDAY = date(2026, 11, 23)
+PHRASES = load_phrasebook()
+PHRASES_ONLY = load_phrasebook(min_probability=1.0)
+
+
+def classify(text: str, phrases=PHRASES, received_on: date = MONDAY):
+    return classify_reply(InboundMessage(text=text, full_text=text), phrases, received_on)
+
+
+def test_dates_amounts_and_invoice_numbers_become_placeholders():
+    text = normalize("Zapłaciliśmy 5 000,00 zł za FV/2026/118 dnia 12.11.2026.", MONDAY)
+    assert text == "zaplacilismy  zzamount  za  zzinvoice  dnia  zzdate "
+    # Two replies that differ only in their values are the same reply to the model.
+    assert normalize("we paid on 3 May", MONDAY) == normalize("we paid on 14 June", MONDAY)
+
+
+def test_features_mark_negated_words_and_keep_stems():
+    features = reply_features(normalize("We will not pay this invoice", MONDAY))
+    assert {"pay", "!pay", "will+not", "invoi-"} <= features
+    assert "!we" not in features
+    # A clause break ends the negation's reach.
+    assert "!pay" not in reply_features(normalize("Not late, we pay", MONDAY))
+
+
+def test_every_shipped_example_fills_its_slots():
+    for language in ("pl", "en", "de"):
+        examples = shipped_examples(language)
+        assert set(examples) >= {"promise_to_pay", "payment_plan", "already_paid", "dispute", "other"}
+        for intent, texts in examples.items():
+            assert len(texts) >= 4, (language, intent)
+            for index, text in enumerate(texts):
+                assert "{" not in fill_slots(text.lstrip("~").split("[[")[0], language, index)
+
+
+def test_training_is_deterministic_and_reads_a_reply_like_its_examples():
+    examples = {
+        "en": {
+            "promise_to_pay": ["the cheque is in the post {date}", "cheque goes in the post {date}"],
+            "other": ["please send a copy", "who is my contact now", "thanks, noted"],
+        }
+    }
+    first = train_intent_model(examples).predict("The cheque is in the post.", "en", MONDAY)
+    second = train_intent_model(examples).predict("The cheque is in the post.", "en", MONDAY)
+    assert first == second
+    assert first.intent == "promise_to_pay"
+    assert first.probability > 0.9
+    assert first.support >= 2
+    assert first.evidence == "The cheque is in the post."
+    # A language without examples gets no opinion at all.
+    assert train_intent_model(examples).predict("Zapłacimy.", "pl", MONDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Hi, this invoice has been reconciled on our side, please check yours.", "already_paid"),
+        ("There must be some mistake, we have no signed contract with you.", "dispute"),
+        ("Das Gerät hat nie richtig funktioniert, wir warten auf den Techniker.", "dispute"),
+        ("To jakiś błąd, my nie mamy z Państwem podpisanej umowy.", "dispute"),
+    ],
+)
+def test_the_examples_decide_what_no_phrase_does(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == "other"
+    result = classify(text)
+    assert result.intent == intent
+    assert result.decided_by == "examples"
+    assert 0.9 <= result.probability <= 1.0
+    assert result.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dziękuję, przyjąłem do wiadomości.",
+        "Do we have to pay by Friday?",  # a question is no plan request without clear words
+        "Czy faktura została wysłana również pocztą?",
+        "Jeśli dostaniemy dziś pieniądze od klienta, to może zapłacimy jutro.",  # a phrase, held back
+        "Falls unser Kunde pünktlich zahlt, könnten wir am Freitag überweisen.",
+    ],
+)
+def test_the_examples_do_not_overrule_doubts_questions_or_small_talk(text):
+    assert classify(text).intent == "other"
+
+
+def test_a_phrase_held_back_by_a_condition_is_quoted_for_the_person_who_reads_it():
+    result = classify("We will pay once the invoice is approved.")
+    assert result.intent == "other"
+    assert result.decided_by == "phrase"
+    assert result.evidence == "We will pay once the invoice is approved."
+
+
+def test_phrases_decide_before_the_examples():
+    result = classify("Zapłacimy jutro.")
+    assert (result.intent, result.decided_by, result.probability) == ("promise_to_pay", "phrase", None)
+
+
+def test_a_company_teaches_an_idiom_by_example_without_code():
+    idiom = "Dzień dobry, szef klepnie w czwartek, luz."
+    assert classify(idiom).intent == "other"
+    taught = load_phrasebook(
+        examples={
+            "pl": {
+                "promise_to_pay": [
+                    "Szef klepnie {date}, luz.",
+                    "Luz, szef klepnie {date}.",
+                    "Szef klepnie jutro.",
+                ]
+            }
+        }
+    )
+    result = classify(idiom, taught)
+    assert (result.intent, result.decided_by) == ("promise_to_pay", "examples")
+    assert result.promised_on == date(2026, 11, 26)
+
+
+def test_bad_examples_are_reported_at_their_key_path():
+    with pytest.raises(RuleError) as caught:
+        load_phrasebook(
+            examples={
+                "pl": {"promise": ["x"], "dispute": "not a list", "other": ["", "zapłacę {kiedy}"]},
+                "en": ["not a table"],
+            }
+        )
+    text = str(caught.value)
+    for path in (
+        "replies.examples.pl.promise",
+        "replies.examples.pl.dispute",
+        "replies.examples.pl.other[0]",
+        "replies.examples.pl.other[1]",
+        "replies.examples.en",
+    ):
+        assert path in text
+    assert "{kiedy}" in text
+
+
+def test_german_written_without_umlauts_is_read_with_them():
+    result = classify("Ist notiert, wir ueberweisen gleich morgen frueh.")
+    assert result.intent == "promise_to_pay"
+    assert result.promised_on == date(2026, 11, 24)
+    assert "ueberweisen" in result.evidence  # the customer's own spelling is quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Nie kwestionujemy zadłużenia, ale prosimy o rozłożenie na raty.", "payment_plan"),
+        ("We don't dispute the invoice, we just need a couple more weeks.", "payment_plan"),
+        ("Die Forderung bestreiten wir nicht, bitten aber um Ratenzahlung.", "payment_plan"),
+        ("We dispute the invoice, the goods never arrived.", "dispute"),
+    ],
+)
+def test_acknowledging_the_debt_is_no_dispute(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_a_number_with_a_point_does_not_end_the_clause_of_a_negation():
+    result = classify("We can't pay the full GBP 2460.00 on Thursday, can we split it into two payments?")
+    assert result.intent == "payment_plan"
+    assert result.promised_on is None
