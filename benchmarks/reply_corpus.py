@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT10_TEMPLATES, HELDOUT11_TEMPLATES
+from reply_heldout import HELDOUT11_TEMPLATES
 
 from rules.replies import shipped_examples
 
@@ -522,7 +522,6 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 
 TEMPLATE_SETS = {
     "examples": shipped_templates(),
-    "heldout10": HELDOUT10_TEMPLATES,
     "heldout11": HELDOUT11_TEMPLATES,
 }
 

@@ -69,6 +69,9 @@ class InboundMessage:
     bounce: Bounce | None = None
     authentication_results: str = ""
     problems: tuple[str, ...] = ()
+    # Sent to a list (Precedence: bulk/list/junk, List-Id, List-Unsubscribe): a mailing, not
+    # someone answering a reminder.
+    is_bulk: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,6 +592,8 @@ def read_message(raw: bytes) -> InboundMessage:
         bounce=bounce,
         authentication_results=_header(msg, "Authentication-Results"),
         problems=tuple(dict.fromkeys(problems)),
+        is_bulk=_header(msg, "Precedence").lower() in ("bulk", "list", "junk")
+        or bool(_header(msg, "List-Id") or _header(msg, "List-Unsubscribe")),
     )
 
 

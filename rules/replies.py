@@ -515,7 +515,8 @@ def classify_reply(
             spelled = _classify_words(variant, message, language, phrases, received_on)
             if spelled.intent != "other":
                 return dataclasses.replace(spelled, evidence=_original_sentence(text, spelled.evidence))
-    if result.intent == "other" and not result.evidence:
+    # A mailing (newsletter, list) is nobody's answer: the examples are not asked about it.
+    if result.intent == "other" and not result.evidence and not getattr(message, "is_bulk", False):
         return _second_opinion(text, language, received_on, phrases) or result
     return result
 
@@ -691,6 +692,9 @@ def _second_opinion(
     if intent in _NEGATABLE:
         sentence = fold(evidence)
         if sentence.rstrip().endswith("?"):
+            return None
+        # "Das Geld kommt nicht vor Januar": the model counts words, a negation turns them round.
+        if table is not None and table.negation is not None and table.negation.search(sentence):
             return None
         if table is not None and any(
             pattern is not None and pattern.search(sentence)
