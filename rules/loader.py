@@ -166,7 +166,7 @@ def _build_one(data: dict[str, Any], ctx: Context) -> Rules | None:
     # ``import`` is a Python keyword: that table is built on its own under its TOML name.
     raw_import = data.pop("import", {})
     imports = build(ImportRules, raw_import, ctx, ("import",))
-    rules = build(Rules, data, ctx)
+    rules: Rules | None = build(Rules, data, ctx)
     data["import"] = raw_import
     if rules is None or imports is None:
         return None

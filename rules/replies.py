@@ -60,12 +60,19 @@ _MAX_CHARS = 20_000
 
 
 class _Message(Protocol):
-    text: str
-    full_text: str
-    language_hint: str
-    is_auto_reply: bool
-    auto_reply_evidence: str
-    bounce: Any
+    # Read-only, so that a frozen dataclass such as mailer's InboundMessage fits.
+    @property
+    def text(self) -> str: ...
+    @property
+    def full_text(self) -> str: ...
+    @property
+    def language_hint(self) -> str: ...
+    @property
+    def is_auto_reply(self) -> bool: ...
+    @property
+    def auto_reply_evidence(self) -> str: ...
+    @property
+    def bounce(self) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)

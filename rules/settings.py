@@ -308,7 +308,7 @@ def load_settings(text: str, source: str = "tactful.toml") -> Settings:
     if "company" not in data:
         ctx.add(("company",), 'is required: add a [company] table with name = "..." and email = "..."')
         return _raise(ctx)
-    settings = build(Settings, data, ctx)
+    settings: Settings | None = build(Settings, data, ctx)
     if ctx.problems or settings is None or imports is None:
         return _raise(ctx)
     return dataclasses.replace(settings, imports=imports)
