@@ -1,6 +1,6 @@
 """Held-out reply phrasings: never in the shipped examples, so the figures say how tactful reads new wording.
 
-Written blind on 2026-11-23 by three separate helper sessions (one per language) that saw
+Written blind on 2026-11-23 by separate helper sessions (one per language and round) that saw
 neither the phrase lists nor the examples nor earlier sets, with 14 replies per language and
 intent in each set. Score each set once, before changing the phrase lists or the examples
 again: ``python benchmarks/bench_replies.py --set heldout11``. Once a set has been tuned on,
@@ -10,345 +10,426 @@ Slots are those of the examples: ``{date}``, ``{amount}``, ``{inv}``, ``{paid_on
 leading "~" marks a date named in a negated clause. A trailing ``[[attachment: name.pdf]]`` is
 not part of the text: the reply is sent with a PDF of that name.
 
-- Set 10 (the same writers' first 14 per cell) was scored once with the second opinion, then
-  read for misses and moved into the shipped examples (commit ddcc63c has it here).
-- ``HELDOUT11_TEMPLATES``: never read, scored once after that: the figure to quote.
+- Sets 10 and 11 (the first writers' two halves) were each scored once, then read for misses
+  and moved into the shipped examples (commits ddcc63c and 604a20f have them here). Set 11
+  scored macro-F1 pl 0.957, en 0.949, de 0.895 before it was read.
+- Sets 12 and 13 come from a second round of three blind writers, asked for a wider range of
+  people and more replies that mention money without deciding anything.
+  Set 12 was scored first (macro-F1 pl 0.948, en 0.947, de 0.937), then read and moved into
+  the examples. ``HELDOUT13_TEMPLATES`` stayed unread until the end of that round: the figure
+  to quote.
 """
 
 from __future__ import annotations
 
-HELDOUT11_TEMPLATES: dict[str, dict[str, list[str]]] = {
+HELDOUT13_TEMPLATES: dict[str, dict[str, list[str]]] = {
     "pl": {
         "promise_to_pay": [
-            "Dzień dobry, przelew zrobimy {date}. Pozdrawiam",
-            "Faktura {inv} zostanie uregulowana {date}.",
-            "Ok, zaplace w piatek.",
-            "Przeoczyliśmy tę fakturę przy ostatnim przebiegu płatności, przepraszam. Będzie "
-            "w kolejnym, czyli w najbliższy wtorek.",
-            "~Nie uda nam się zapłacić {date}, bo czekamy na podpis drugiego członka zarządu, "
-            "ale przelew wyjdzie najwyżej kilka dni później.",
-            "Wszystko jest w porządku z fakturą, po prostu zapomnieliśmy. Kwotę {amount} przelejemy {date}.",
-            "Zlecenie przelewu jest już przygotowane w banku i czeka tylko na autoryzację — wyjdzie {date}.",
-            "Tak, zapłacimy całość. Dziś wieczorem zrobię przelew z konta firmowego.",
-            "Dziekuje za przypomnienie, wplace {date}.",
-            "We pay tomorrow, the money is ready. Sorry for trouble.",
-            "Potwierdzam otrzymanie wezwania. Zaległość w kwocie {amount} zostanie spłacona "
-            "jednorazowo {date}.",
-            "Spokojnie, zapłacę wszystko — tylko zaksięgują mi się wpływy z końca miesiąca i "
-            "od razu przelewam, najpóźniej 5-go.",
-            "Szanowna Pani, informuję, że należność zostanie uregulowana w najbliższym dniu "
-            "płatności obowiązującym w naszej firmie, tj. w czwartek.",
-            "Bez problemu, przelew pójdzie {date}. Dajcie znać, jak dojdzie.",
+            "Przelew pójdzie {date}, daję słowo.",
+            "Dzięki za cierpliwość. Całą kwotę {amount} wyślemy {date}.",
+            "Faktura zaksięgowana, termin płatności u nas w systemie przypada na najbliższy "
+            "czwartek – wtedy środki zostaną przekazane automatycznie.",
+            "~Nie zapłacimy {date}, bo bank zablokował nam konto firmowe do wyjaśnienia, ale "
+            "całość przelejemy w przyszły wtorek.",
+            "jutro rano przelew, sorki",
+            "Pani Małgorzato, bardzo dziękuję za miły telefon w zeszłym tygodniu. U nas "
+            "wszystko dobrze, choć gorący okres przed świętami. Fakturę {inv} zapłacę {date}, "
+            "obiecuję.",
+            "Good morning, invoice is approved, we make payment {date}. Best regards",
+            "Zaplace w calosci do konca tygodnia, prosze nie naliczac odsetek",
+            "Rozmawiałam z szefem, zgodził się i pieniądze wyślemy {date}.",
+            "Informujemy, że płatność za fakturę {inv} na kwotę {amount} została zaplanowana "
+            "w przebiegu płatności na 28.11.",
+            "Ok, rozumiem. Zapłacimy.",
+            "Dzień dobry, przepraszam, zupełnie zapomniałem o tej fakturze, leżała pod stertą "
+            "papierów. Jutro idę do banku i wpłacę.",
+            "Jest w paczce przelewów do zatwierdzenia, pójdzie {date}.",
+            "Mimo że uważam, że termin płatności był za krótki, nie będę się kłócić – "
+            "przelejemy całość {date}.",
         ],
         "payment_plan": [
-            "Czy jest możliwość rozłożenia faktury {inv} na raty? Moglibyśmy płacić po 800 zł miesięcznie.",
-            "~Nie będziemy w stanie zapłacić {date}, czy możemy podzielić płatność na dwie raty?",
-            "Prosze o wydluzenie terminu platnosci o 2 tygodnie, mamy zator platniczy.",
-            "Proponuję tak: pierwsza rata {date}, druga za miesiąc, trzecia za dwa miesiące. "
-            "Proszę o potwierdzenie.",
-            "Szanowni Państwo, ze względu na przejściowe trudności finansowe zwracam się z "
-            "uprzejmą prośbą o rozłożenie zaległości na 6 rat. Jestem gotowy podpisać stosowne "
-            "porozumienie.",
-            "Całości teraz nie dam rady. Mogę wpłacić część {date}, a resztę jak tylko się da — "
-            "czy możemy się jakoś dogadać?",
-            "Czy mogę zapłacić w dwóch transzach? Połowa teraz, połowa w przyszłym miesiącu.",
-            "Mamy do Was prośbę o prolongatę terminu do końca kwartału. Sezon był słaby, ale z "
-            "zamówień, które już mamy, na pewno się rozliczymy.",
-            "Wysłałam dziś pierwszą część, {amount}. Pozostałą kwotę dopłacę {date}, jeśli to "
-            "Państwu pasuje.",
-            "Can we make payment in instalments? Full amount at once is too much for us at this moment.",
-            "Jestem na zwolnieniu lekarskim i firma praktycznie stoi. Czy możecie dać mi "
-            "jeszcze miesiąc? Nie uciekam od długu.",
-            "Czy moglibyśmy zapłacić tę fakturę w trzech ratach zamiast jednorazowo? Pierwszą "
-            "wpłacimy {date}.",
-            "nie mam teraz calej kwoty, moge splacac po trochu? np. 500 zl co tydzien",
-            "W nawiązaniu do wezwania: uznajemy saldo {amount}, ale prosimy o ustalenie "
-            "harmonogramu spłaty. Proponujemy 4 równe raty płatne do 15-go każdego miesiąca.",
+            "Chcielibyśmy zapłacić w ratach, np. 3 x {amount}. Proszę o informację, czy to możliwe.",
+            "~Nie wyrobimy się z całością {date}. Możemy teraz wpłacić część, a resztę w styczniu?",
+            "Czy można prosić o odroczenie płatności o miesiąc? Czekamy na zwrot VAT z urzędu skarbowego.",
+            "Płatność w częściach byłaby możliwa? Pierwszą wpłatę zrobię {date}, resztę w dwóch "
+            "kolejnych miesiącach.",
+            "Nie jestem w stanie zapłacić wszystkiego na raz. Co możecie zaproponować?",
+            "rozlozcie mi to na raty prosze bo nie dam rady, sezon slaby",
+            "W nawiązaniu do wezwania uprzejmie wnosimy o rozłożenie należności głównej na 6 "
+            "rat miesięcznych wraz z umorzeniem odsetek. Pierwszą ratę możemy uiścić {date}.",
+            "Dziękuję za przypomnienie i przepraszam, że tak długo to trwa. Mamy teraz przestój "
+            "w zakładzie, więc proszę o jeszcze trochę czasu – potrzebuję około trzech tygodni, "
+            "żeby zebrać całą kwotę.",
+            "Proponuję tak: połowa {date}, druga połowa do 15-go przyszłego miesiąca.",
+            "Czy mogę płacić po 500 zł co tydzień aż do spłaty całości?",
+            "Wpłaciłam dziś 1 000 zł tytułem częściowej spłaty. Pozostałą kwotę chciałabym "
+            "rozłożyć na dwie raty, jeśli Państwo się zgodzą.",
+            "Czy jest możliwość przesunięcia terminu płatności faktury {inv}? Chodzi o 2-3 tygodnie.",
+            "Dzien dobry, firma ma chwilowe problemy z plynnoscia. Prosze o kontakt w sprawie "
+            "harmonogramu splaty.",
+            "Hej, tu Tomek z warsztatu. Kasa się u nas w tym miesiącu nie spina – może być tak, "
+            "że dam pół {date}, a drugie pół jak zamkniemy miesiąc?",
         ],
         "already_paid": [
-            "Dzień dobry, faktura {inv} została zapłacona {paid_on}. Przesyłam potwierdzenie. "
-            "[[attachment: potwierdzenie_przelewu_mbank.pdf]]",
-            "Zaplacone {paid_on}.",
-            "Uregulowane, proszę sprawdzić wpływy.",
-            "Kwota {amount} wyszła z naszego rachunku {paid_on}. Jeśli nie widzą Państwo "
-            "wpłaty, proszę sprawdzić, czy nie została zaksięgowana na inną fakturę.",
-            "Rozliczyliśmy to kompensatą z Państwa fakturą za usługi transportowe. Oświadczenie "
-            "o kompensacie podpisane przez obie strony jest w załączniku. [[attachment: "
-            "kompensata_listopad.pdf]]",
-            "Przecież płaciłem gotówką u Państwa w biurze, dostałem KP.",
-            "Already paid on {paid_on}, transfer from our account in Pekao. Please check.",
-            "Przelew był zrobiony w piątek, pewnie zaksięgował się u Was dopiero po weekendzie. "
-            "Wezwanie chyba się z nim minęło.",
-            "Dzien dobry, to juz dawno zaplacone, przelew poszedl {paid_on}.",
-            "Zapłaciliśmy tę fakturę w całości razem z kilkoma innymi jednym przelewem "
-            "zbiorczym {paid_on}. W tytule były wszystkie numery faktur.",
-            "Faktura została opłacona kartą przy składaniu zamówienia w sklepie internetowym.",
-            "Środki zostały pobrane z naszego konta w ramach polecenia zapłaty {paid_on}.",
-            "Sprawa załatwiona — księgowość potwierdza, że płatność wyszła {paid_on}.",
-            "Nie wiem, o co chodzi z tym wezwaniem. Mamy to opłacone od dawna, proszę uzgodnić "
-            "u siebie wpłaty.",
+            "Zapłacone {paid_on}.",
+            "Dzień dobry, faktura {inv} została uregulowana przelewem w dniu {paid_on}, w "
+            "załączeniu potwierdzenie. [[attachment: potwierdzenie_FV.pdf]]",
+            "Jak to niezapłacone?? Mam potwierdzenie z banku, pieniądze zeszły z konta "
+            "{paid_on}. Proszę to wyjaśnić u siebie.",
+            "przelew poszedl w poniedzialek, powinien juz byc",
+            "Saldo jest wyzerowane – fakturę rozliczyliśmy w ramach kompensaty z {paid_on}, "
+            "którą podpisała Państwa księgowa.",
+            "Zapłaciłem gotówką w Państwa biurze, dostałem KP.",
+            "Pieniądze wysłane z konta firmowego {paid_on}, w tytule podałem numer {inv}. Może "
+            "zaksięgowaliście na inną fakturę?",
+            "Dzień dobry, dziękuję za przypomnienie, ale to już nieaktualne – płatność zrobiłam "
+            "przed weekendem. Pozdrawiam serdecznie i życzę miłego dnia!",
+            "Potwierdzam, że kwota {amount} została przez nas przekazana {paid_on} w ramach "
+            "zbiorczego przelewu obejmującego kilka faktur.",
+            "ja juz placilem!!! prosze sprawdzic zanim wyslecie kolejengo maila",
+            "Zapłata nastąpiła w mechanizmie podzielonej płatności – netto na konto, VAT na "
+            "rachunek VAT. Możliwe, że widzą Państwo tylko część wpływu.",
+            "Uprzejmie wyjaśniam, że rachunek uregulowałem na poczcie, blankietem, jeszcze w "
+            "zeszłym miesiącu. Dowód wpłaty mam w domu, mogę przesłać zdjęcie.",
+            "Sorki za zamieszanie, u nas wszystko już zapłacone, księgowa potwierdziła dziś rano.",
+            "Ta faktura została zapłacona z góry przy składaniu zamówienia – to była przedpłata "
+            "na podstawie proformy.",
         ],
         "dispute": [
-            "Nie zapłacimy tej faktury. Zamówienie anulowaliśmy mailowo dzień po jego złożeniu, a "
-            "towar i tak został wysłany — odesłaliśmy go na Państwa koszt.",
-            "Na fakturze {inv} jest błędna ilość: dostaliśmy 120 szt., a zafakturowano 150. Proszę o "
-            "korektę.",
-            "Towar jest wadliwy, połowa sztuk nie działa. Dopóki nie rozpatrzycie reklamacji, "
-            "płatności nie będzie.",
-            "ta faktura jest wystawiona dwa razy, za ten sam miesiac mamy juz jedna. prosze o anulowanie.",
-            "Nigdy nie składaliśmy u Państwa takiego zamówienia. Proszę o przesłanie dowodu, że ktoś "
-            "od nas to zamówił — do tego czasu faktury nie uznajemy.",
-            "Usługa sprzątania w listopadzie nie była wykonywana przez dwa tygodnie, więc kwota za "
-            "pełny miesiąc jest zawyżona. Oczekujemy korekty.",
-            "Cena nie zgadza się z umową ramową — od stycznia obowiązuje nas cennik z rabatem 8%, a "
-            "na fakturze go nie uwzględniono.",
-            "Nie otrzymaliśmy towaru. Według śledzenia przesyłka wróciła do nadawcy. Za co mamy płacić?",
-            "VAT jest źle naliczony — usługa podlega odwrotnemu obciążeniu, na fakturze nie powinno "
-            "być VAT. Proszę o fakturę korygującą, inaczej nie zaksięgujemy dokumentu.",
-            "We don't agree with this invoice. Delivery was 3 weeks late and contract says penalty "
-            "10%. We will pay only after correction.",
-            "Zgodnie z umową przysługiwało nam 2% skonta za płatność w 7 dni i z niego "
-            "skorzystaliśmy. Różnica {amount} nie jest naszym długiem.",
-            "Prosimy o notę korygującą — na fakturze jest błędny NIP nabywcy i nie możemy jej zaksięgować.",
-            "Umowa serwisowa wygasła 30 września i nie była przedłużana. Faktury za październik i "
-            "listopad proszę anulować.",
-            "Reklamowaliśmy tę dostawę już miesiąc temu i nikt nie odpowiedział, a teraz dostajemy "
-            "wezwanie do zapłaty? Nie zapłacimy za popękane płytki.",
+            "Odmawiamy zapłaty – towar nie został dostarczony. Kurier nie ma żadnego potwierdzenia odbioru.",
+            "Na fakturze {inv} policzono 50 sztuk, a dostaliśmy 40. Proszę o fakturę korygującą.",
+            "nie placimy, towar wadliwy, wszytsko idzie do zwrotu",
+            "Ta faktura to jakieś nieporozumienie – nic u Państwa nie zamawialiśmy w tym roku.",
+            "Cena na fakturze nie zgadza się z cennikiem z umowy ramowej. Do czasu otrzymania "
+            "korekty nie zlecimy płatności.",
+            "Dzień dobry, jesteśmy w trakcie reklamacji – ekipa położyła kostkę krzywo i zapadła się "
+            "po pierwszym deszczu. Dopóki nie poprawicie, nie ma mowy o zapłacie.",
+            "Umowa została rozwiązana za porozumieniem stron z końcem września, więc nie powinniśmy "
+            "płacić abonamentu za październik i listopad.",
+            "Faktura {inv} to duplikat – to samo zamówienie jest już na wcześniejszej fakturze. "
+            "Prosimy o anulowanie tej drugiej.",
+            "Szanowni Państwo, z przykrością informuję, że nie mogę zaakceptować tej należności. "
+            "Pan, który przyjechał naprawić piec, był u mnie 20 minut, piec dalej nie działa, a "
+            "policzono mi pełną godzinę pracy i dojazd.",
+            "Na fakturze jest VAT 23%, a my jesteśmy firmą z Niemiec z ważnym numerem VAT UE – "
+            "powinno być odwrotne obciążenie. Bez korekty nie możemy tego zaksięgować ani zapłacić.",
+            "Kwota {amount} jest zawyżona. Ustalaliśmy cenę ryczałtową, a doliczyliście nadgodziny, "
+            "na które nikt się nie zgadzał.",
+            "Witam, faktura dotyczy usługi, z której zrezygnowaliśmy jeszcze przed jej rozpoczęciem "
+            "(rezygnację wysłaliśmy mailem 2 września). Proszę o anulowanie.",
+            "Produkty przyszły po terminie ważności, zdjęcia wysłałem handlowcowi. Czekam na "
+            "korektę, do tego czasu płatność jest wstrzymana.",
+            "Przykro mi, ale dopóki nie dostanę poprawionej faktury z właściwym adresem dostawy i "
+            "numerem zamówienia, nie puszczę przelewu – nasz dział finansowy odrzuca takie "
+            "dokumenty.",
         ],
         "other": [
-            "Proszę o ponowne przesłanie faktury, bo poprzedni mail trafił do spamu i nie mamy dokumentu.",
-            "Dziękuję, przekazałem sprawę naszej księgowej, pani Marzena się odezwie.",
-            "Sprawdze w ksiegowosci i dam znac.",
-            "Na jaki numer konta mam zrobić przelew? Na fakturze są dwa różne rachunki.",
-            "Informujemy o zmianie numeru NIP w związku z przekształceniem spółki. Nowe dane są w stopce.",
-            "Zapłacimy, jak dostaniemy dotację z urzędu. Kiedy to będzie, nie wiem.",
-            "Przyjąłem do wiadomości.",
-            "Nie jestem właściwą osobą, rozliczeniami zajmuje się nasze biuro rachunkowe. Kontakt: "
-            "biuro@rachunki-kowalski.pl.",
-            "Czy ta faktura jest już w KSeF? Nasze biuro rachunkowe nie może jej znaleźć.",
-            "Rozumiem, że trzeba pilnować terminów, ale trzecie wezwanie w tygodniu to przesada. "
-            "Proszę o kontakt telefoniczny zamiast kolejnych maili.",
-            "Please send us copy of the order confirmation for {inv}, we cannot find it in our system.",
-            "Automatyczna odpowiedź: jestem na urlopie do 20.11. W pilnych sprawach proszę kontaktować "
-            "się z biurem.",
-            "Przyjrzymy się sprawie.",
-            "Prosimy o przesłanie potwierdzenia salda na koniec roku, potrzebujemy go do bilansu.",
+            "Proszę o podanie numeru rachunku do wpłaty – mamy w systemie stary numer z mBanku i nie "
+            "chcemy wysłać pieniędzy w złe miejsce.",
+            "Pan Krzysztof, który u nas zajmuje się płatnościami, jest na urlopie do 2 stycznia. "
+            "Przekażę mu Państwa wiadomość po powrocie.",
+            "Czy mogą Państwo przesłać fakturę {inv} jako plik PDF? Dostaliśmy tylko skan w JPG, a "
+            "nasz system obiegu dokumentów go nie przyjmuje.",
+            "Dzięki, przyjąłem do wiadomości.",
+            "Pytanie: czy w tej kwocie {amount} są już odsetki, czy to sama należność główna?",
+            "Potrzebuję potwierdzenia salda na 31.12 do audytu – czy mogą Państwo wysłać nam formularz?",
+            "Ja tylko odbieram maile w biurze, przekażę to pani księgowej, jak przyjdzie w czwartek.",
+            "Zastanowimy się, co da się zrobić. Dam znać.",
+            "Po przekształceniu w spółkę z o.o. zmieniliśmy nazwę firmy i NIP. Nowe dane w załączniku, "
+            "proszę od teraz wystawiać dokumenty na nową spółkę. [[attachment: dane_nowej_spolki.pdf]]",
+            "Bez urazy, ale czy naprawdę trzeba wysyłać takie pisma po 3 dniach zwłoki? Trochę to "
+            "nieprzyjemne dla stałego klienta.",
+            "Jeżeli dostaniemy dofinansowanie, to ureguluję fakturę od razu, ale na razie nie wiem, "
+            "kiedy zapadnie decyzja.",
+            "Sorry, ale kto u Was zajmuje się rozliczeniami? Chciałbym porozmawiać z kimś konkretnym, "
+            "a nie z automatem.",
+            "Proszę na przyszłość wysyłać faktury i przypomnienia na adres ksiegowosc@hydrobud.pl, a "
+            "nie na mój prywatny mail.",
+            "A czy ta faktura nie jest przypadkiem na naszą drugą firmę? Mamy dwie działalności i nie "
+            "wiem, z którego konta to powinno iść.",
         ],
     },
     "en": {
         "promise_to_pay": [
-            "Payment will be with you {date}.",
-            "I'll transfer the money {date}, sorry for the hassle.",
-            "It's been added to next week's payment run.",
-            "~Unfortunately we won't be able to pay {date} as our director is away, but it "
-            "will definitely be paid on Tuesday when he's back.",
-            "Apologies - this slipped through. I've approved it now and it will be in your "
-            "account within 3 working days.",
-            "Yes, fine. {amount} will go out {date}.",
-            "We confirm that invoice {inv} will be settled in full {date}.",
-            "Our payment runs are on the 25th of each month; your invoice is approved and "
-            "will be included in this month's.",
-            "ok will sort payment tmrw",
-            "Dear, we are sorry for the late. We will make the transfer {date} for the whole amount.",
-            "Thank you for your patience. The outstanding balance of {amount} will be cleared {date}.",
-            "I've authorised this today, you'll see it Friday via BACS.",
-            "Sorry, we had a change of bookkeeper and a few bills got missed. Paying yours "
-            "{date}, along with the late fee if there is one.",
-            "Good morning, just to let you know the invoice is approved and will be paid at "
-            "the end of this month.\n"
-            "Kind regards, Priya",
+            "Apologies – will be paid {date}.",
+            "No problem, I'll transfer the money today.",
+            "Morning! Sorry, totally forgot about this one. Transferring the full {amount} {date}, promise.",
+            "Invoice {inv} is approved and included in our weekly payment run. You should see "
+            "the funds on Friday.",
+            "~We're not going to manage {date} I'm afraid, as the bank has frozen our account "
+            "while they update the signatories, but you'll have the full amount on Wednesday.",
+            "Dear Mr Hughes,\n"
+            "Thank you for your patience. I will settle the account in full {date}.\n"
+            "Kind regards,\n"
+            "Margaret",
+            "will pay end of the week sorry abt that",
+            "We are sorry for this delay. The payment we will make {date}, full amount.",
+            "Many thanks for the nudge. Just got back from a week in Cornwall, weather was "
+            "awful! Anyway, I'll get this paid first thing Monday.",
+            "Our accounts payable cycle runs on the 25th of each month; {inv} has been booked "
+            "and will be paid in that cycle.",
+            "Yes ok. Paying it later today.",
+            "It wasn't ignored, honestly – we just had a staff change in the office. The "
+            "invoice is now on the system and will be paid {date}.",
+            "Don't worry, you'll get your money. I'll pay it in full tomorrow evening when "
+            "I'm back from the job site.",
+            "Sorry for the hassle – cheque for {amount} goes in the post {date}.",
         ],
         "payment_plan": [
-            "Can we pay this in instalments?",
-            "~There's no way we can find {amount} {date}. Could we do it in three parts instead?",
-            "We'd like to pay {amount} now and the balance {date}. Hope that's acceptable.",
-            "Would you be able to give us another month? Trade has been slow since the "
-            "roadworks started outside the shop.",
-            "I can offer £150 per month starting next month. Please let me know if that's acceptable.",
-            "We're struggling with cash flow at the moment and can't pay the full amount. Can "
-            "we agree some kind of arrangement?",
-            "Could we postpone the payment until {date}? We're waiting for a large grant to come in.",
-            "hi can i split this into 4 payments pls",
-            "Good day, our company asks for the possibility of paying in two rates, first one "
-            "now and second in next month.",
-            "Would it be possible to defer this invoice to next quarter? We'll pay interest if necessary.",
-            "We can't pay all of it right now. Would part now and the rest in January work for you?",
-            "Please could we have a 14-day extension on {inv}? Our bank has delayed a loan payment.",
-            "Our accountant suggests asking whether you'd accept monthly payments over six "
-            "months for the total outstanding. We really want to keep the account in good "
-            "standing.",
-            "Is there any flexibility on the due date? We could manage the full amount {date} "
-            "if you can wait that long.",
+            "~I can't pay it all {date}. Could I do it in two halves?",
+            "Is there any way we could pay this off in instalments? Business is very slow right now.",
+            "We'd like to request a 60-day extension on {inv}. Our main customer has gone into "
+            "administration and we're waiting to hear from the administrators.",
+            "can i pay half now and the rest when i get paid at the end of the month",
+            "Please could we defer payment of {amount} until after the new year? December is "
+            "always our weakest month.",
+            "I'm proposing £100 on the 1st of every month by standing order until the balance "
+            "is cleared. Please confirm this is acceptable.",
+            "We cannot pay whole invoice now. Is possible to pay in 3 parts? First part we can send {date}.",
+            "Hello, thank you for getting in touch. I'm a sole trader and had a spell in "
+            "hospital in October so things have fallen behind. I want to clear it but need a "
+            "bit more time – could I have another month?",
+            "Would you accept {amount} now as a part payment with the balance {date}?",
+            "We'd be grateful if you could agree to a short deferral – say two weeks – while "
+            "our finance facility is released by the bank.",
+            "Sorry to ask, but can we spread this over the next three months?",
+            "~There's no chance of us paying {date} with the cash we've got. Can we set up a plan instead?",
+            "Could we discuss a payment arrangement? I'm happy to call you tomorrow morning.",
+            "Our board has approved a repayment schedule for overdue suppliers: 25% this month "
+            "and 25% in each of the following three months. We propose to apply this to your "
+            "invoice {inv}, subject to your agreement.",
         ],
         "already_paid": [
-            "We paid this on {paid_on}.",
-            "Payment was sent by BACS on {paid_on}. Remittance attached. [[attachment: "
-            "bacs_confirmation.pdf]]",
-            "already settled",
-            "This invoice was paid in full last month. Could you check your bank statement again?",
-            "We paid in cash at your trade counter on {paid_on}, receipt no. 4471.",
-            "Hi, funds left our account yesterday, should clear today or tomorrow.",
-            "Invoice {inv} was netted off against the amount you owe us for the returned stock, "
-            "as agreed with your sales manager.",
-            "Paid {paid_on}, ref {inv}, amount {amount}.",
-            "I'm sure we've paid this. I can see it on our bank statement on {paid_on}.",
-            "Please see the attached proof of payment. [[attachment: payment_confirmation.pdf]]",
-            "Hello, we transfered the money already on {paid_on}, please check on your side.",
-            "This went out in our payment run on {paid_on} - the combined transfer covered "
-            "{inv} and two other invoices.",
-            "Our bookkeeper paid this by direct debit on the 1st, as always.",
-            "Hi, I think our payment and your reminder crossed - we paid this before your letter arrived.",
+            "Paid.",
+            "sorted yesterday mate",
+            "Please see attached proof of payment for {inv}. [[attachment: bank_transfer_confirmation.pdf]]",
+            "We already paid this on {paid_on} – our reference was the invoice number.",
+            "I am writing to say that I settled this account at your trade counter in cash on "
+            "{paid_on}, and I have the receipt in front of me.",
+            "The payment of {amount} was debited from our account on {paid_on}. Maybe it was "
+            "allocated to a different invoice at your end?",
+            "Hello, this was cleared by direct debit last month, please check your end.",
+            "Nothing is owed – we netted this invoice off against your outstanding invoice to "
+            "us, as per our netting agreement from March.",
+            "Hi there, hope you're well. This one is already paid, I did it over the phone with "
+            "your colleague Dave on {paid_on}, he took my card details. Cheers",
+            "Your reminder must have crossed with our payment. Funds were sent on {paid_on}.",
+            "Remittance advice: {inv} {amount} paid by BACS {paid_on}.",
+            "I'm fed up with getting these letters. I PAID IT. Check your bank statement from {paid_on}.",
+            "Transfer completed this morning, should show up on your side by tomorrow.",
+            "Our bank confirms the transfer went out on {paid_on}, please find the SWIFT "
+            "confirmation attached. [[attachment: swift_mt103.pdf]]",
         ],
         "dispute": [
-            "We dispute this invoice. The goods were never delivered.",
-            "The price on {inv} is higher than agreed. We will only pay once you send a corrected invoice.",
-            "You've invoiced us twice for the same job - {inv} and the one before it are identical.",
-            "The installation was never completed, so we won't pay the final invoice until it is.",
-            "VAT has been charged at 20% but these items are zero-rated. Please reissue.",
-            "We returned the faulty units on 3 October and are still waiting for the credit note. "
-            "Until then this invoice is disputed.",
-            "We never signed up for the premium package. Please remove that charge.",
-            "Our contract ended in June, so we don't owe anything for July.",
-            "Hi, the quantity is wrong, we ordered 50 not 500.",
-            "Sorry but we're not paying for this. The cleaning wasn't done on two of the four visits "
-            "and our manager complained at the time.",
-            "Please send a credit note for {amount}; the delivery charge should have been waived as "
-            "per our agreement.",
-            "We didn't receive goods in good condition, half of the glass was broken. We accept to "
-            "pay only for the good ones.",
-            "This invoice must be for a different company - we have never bought anything from you.",
-            "The hourly rate is £65, not £85 as per our framework agreement. Please credit the "
-            "difference and we'll pay the corrected total.",
+            "This invoice is wrong. We ordered 50, you delivered 50, but you charged us for 80.",
+            "We were told on the phone that delivery was free, but there's a £45 delivery charge on "
+            "here. Please remove it and resend.",
+            "Not paying this – the website you built still doesn't work on mobile, which was the "
+            "whole point.",
+            "Please note the VAT number on your invoice is incorrect and you've charged VAT on a "
+            "reverse-charge supply. We require a corrected invoice before we can process it.",
+            "The contract was terminated with effect from 30 June and we sent the termination letter "
+            "by recorded delivery. Invoices after that date are not valid.",
+            "You've invoiced us twice for the same delivery – see {inv}. We will only be paying one of them.",
+            "Dear Sir,\n"
+            "The curtains you made up are two inches too short on every window. I have asked three "
+            "times for them to be altered. I shall not be paying until this is put right.",
+            "hi, the cleaner didnt turn up for 2 of the 4 visits on this invoice so not paying for those",
+            "The goods were damaged in transit. We refused the delivery and the driver took them "
+            "back, so we don't owe anything.",
+            "Our PO was for {amount}, your invoice is higher. We can't approve an invoice that "
+            "doesn't match the PO. Please issue a credit note for the difference.",
+            "I've no idea what this is for. We've never used your company.",
+            "The agreed 10% discount hasn't been applied. Please send an amended invoice.",
+            "Thanks for the reminder but we are contesting this charge – the repair was covered "
+            "under warranty, as your own technician confirmed.",
+            "this is not our invoice, we cancel the order before shipping, you confirm the cancel by "
+            "email. please make credit note.",
         ],
         "other": [
-            "Please send us a copy of the invoice, we don't seem to have received it.",
-            "What's your sort code and account number? They aren't on the invoice.",
-            "Forwarded to our accounts payable team.",
-            "I'll look into this and get back to you tomorrow.",
-            "Please update our billing address to 12 High Street, Bristol BS1 4DJ from now on.",
-            "We might be able to pay something if our overdraft is approved.",
-            "Thanks, noted.",
-            "Could you tell me which order this invoice relates to? I need it for our purchase ledger.",
-            "Please address all future correspondence to our administrators, Smith & Co, who were "
-            "appointed last week.",
-            "I don't appreciate the threatening tone of this letter. We've been customers for years - "
-            "a phone call would have done.",
-            "Could you send me a statement showing what's outstanding on our account?",
-            "Our company name has changed to Greenfield Logistics Ltd, VAT number unchanged. Please "
-            "update your system.",
-            "The person who handles invoices is on maternity leave. I'll pass this on once I find out "
-            "who's covering.",
-            "We'll settle this as soon as our own customer pays us - can't say when that will be.",
+            "Could you resend your bank details? Our system flagged a change and we need to verify "
+            "them by phone before anything is released.",
+            "Who should I speak to about this? The number on the letter goes straight to voicemail.",
+            "Please send the invoice as an e-invoice via Peppol, our accounts system doesn't take "
+            "paper copies any more.",
+            "Hi, I'm the office manager, not the bookkeeper – I've forwarded this to her and she'll "
+            "reply when she's in on Thursday.",
+            "Can I have a full statement showing all invoices and payments since April? Our auditors "
+            "have asked for it for the year end.",
+            "Will look into it and come back to you.",
+            "We've changed our company name to Brightwell Logistics Ltd and our VAT number has changed "
+            "too. Please update your records for future invoices.",
+            "ok noted",
+            "If the grant money comes through we should be able to sort it, but I can't say when.",
+            "Very disappointed to receive a letter in red print after 12 years of business together. A "
+            "friendly call would have done. Anyway, I'll pass it on to my accountant.",
+            "Is {inv} the one for the June delivery or the July one? I need to match it to the right "
+            "job first.",
+            "Our accounts clerk is off sick this week. I'm only covering the post so I can't tell you "
+            "anything about payments, sorry.",
+            "Can you confirm whether the {amount} includes the late payment fee mentioned in your last "
+            "letter, or is that charged separately?",
+            "Thanks for your email. Just so you know, we are moving to a new accounting system next "
+            "month and all supplier invoices will need our PO number on them. Could you please quote "
+            "PO 44871 on future invoices?",
         ],
     },
     "de": {
         "promise_to_pay": [
-            "Die Überweisung wird {date} veranlasst.",
-            "Sie erhalten Ihr Geld {date}.",
-            "Ist im Zahlungslauf für nächste Woche drin.",
-            "Wir begleichen {inv} {date}, sorry fuer die Verzoegerung.",
-            "~{date} klappt es nicht mehr, weil unser Geschäftsführer noch unterschreiben "
-            "muss, aber Anfang nächster Woche geht die Zahlung raus.",
-            "Alles klar, ich kümmere mich {date} darum und überweise dann die {amount}.",
-            "Ich habe die Überweisung als Terminüberweisung zum 1. des Monats angelegt.",
-            "Wir zahlen Ende der Woche, versprochen.",
-            "Guten Tag,\ndie Rechnung wird {date} vollständig ausgeglichen.\nMit freundlichen Grüßen",
-            "Das war ein Versehen unsererseits. Betrag geht heute noch raus.",
-            "Geht klar, zahle {date}.",
-            "Wir hatten einen Wechsel in der Buchhaltung und einige Rechnungen sind dabei "
-            "liegengeblieben, dafür möchte ich mich entschuldigen. Ich habe {inv} jetzt "
-            "gefunden und werde den Betrag von {amount} {date} überweisen. Kommt nicht wieder "
-            "vor.",
-            "Unsere Zahlungen laufen immer zum 15., Ihre Rechnung ist dann mit dabei.",
-            "Der komplette Betrag inklusive Mahngebühr wird mit dem nächsten Zahlungslauf am "
-            "Freitag überwiesen.",
+            "Alles klar, die Überweisung ist vorbereitet und geht {date} raus.",
+            "Moin, sorry, ist bei uns total untergegangen. Überweis ich morgen früh als Erstes.",
+            "Sehr geehrte Damen und Herren, wir bedauern die Verzögerung. Die Rechnung {inv} "
+            "wurde heute zur Zahlung freigegeben und wird mit unserem wöchentlichen "
+            "Zahlungslauf am Freitag ausgeglichen.",
+            "~{date} wird es leider nichts, weil das Geld von unserem Großkunden erst am "
+            "Monatsende eingeht. Am 2. des Folgemonats überweisen wir dann aber den vollen "
+            "Betrag.",
+            "Hallo zusammen, bin gerade auf der Baustelle und hab nur das Handy dabei. Zahle "
+            "{date}, versprochen.",
+            "Wir bestätigen hiermit den offenen Saldo von {amount} und werden diesen {date} "
+            "vollständig ausgleichen.",
+            "Danke fuer Ihre Geduld! Wir hatten einen Todesfall in der Familie, deshalb ist "
+            "hier alles liegen geblieben. Das Geld ueberweise ich Ihnen diese Woche noch.",
+            "Hallo Herr Krause, schön von Ihnen zu hören, und danke nochmal für die Einladung "
+            "zum Sommerfest, das war ein gelungener Abend! Die Rechnung hab ich eben gesehen, "
+            "die bezahlen wir {date}.\n"
+            "Viele Grüße",
+            "Betrag wird {date} angewiesen.\nGruß, Kreditorenbuchhaltung",
+            "Die Rechnung lag bei unserem Steuerbüro, die machen unsere Zahlungen. Ich habe "
+            "eben angerufen und gesagt, dass sie sofort überweisen sollen – das Geld ist also "
+            "in den nächsten Tagen bei Ihnen.",
+            "Wir haben keine Einwände gegen die Rechnung und werden den Betrag Anfang der "
+            "Woche überweisen. Entschuldigen Sie bitte die Verspätung.",
+            "Die Rechung geht mit dem naechsten SEPA-Lauf raus, der ist bei uns imer am 15.",
+            "Oh nein, das tut mir leid, ich dachte, ich hätte das längst erledigt! Hab gerade "
+            "nachgeschaut, ist tatsächlich noch offen. Ich überweise {date}.",
+            "Geht klar, Sie kriegen Ihr Geld {date}. Auch wenn ich den Ton Ihrer Mahnung "
+            "nicht gerade freundlich finde.",
         ],
         "payment_plan": [
-            "Wir würden {amount} gern in vier gleichen Raten bezahlen. Ist das möglich?",
-            "Könnten wir die Zahlung auf {date} verschieben?",
-            "~{date} ist der volle Betrag für uns nicht machbar. Können wir einen Teil jetzt "
-            "und den Rest im nächsten Monat zahlen?",
-            "Ich schlage eine Ratenvereinbarung vor: 300 € monatlich, beginnend {date}.",
-            "Wir befinden uns derzeit in einer schwierigen wirtschaftlichen Lage. Eine Zahlung "
-            "in voller Höhe ist uns momentan nicht möglich. Wir bitten Sie daher um eine "
-            "Ratenzahlungsvereinbarung.",
-            "Teilzahlung möglich?",
-            "Bitte gewähren Sie uns einen Zahlungsaufschub bis Ende Februar.",
-            "Heute kann ich 150 € überweisen, den Rest würde ich gerne {date} nachzahlen. Passt das?",
-            "Koennten Sie uns eine Fristverlaengerung von 14 Tagen einraeumen?",
-            "Hi, wir haben gerade einen Engpass. Geht es auch in 3 Teilen? Die erste Zahlung "
-            "wäre sofort möglich.",
-            "Wir bitten um Stundung der Rechnung {inv} um sechs Wochen, da unser Auftraggeber "
-            "mit seiner Zahlung im Verzug ist.",
-            "Könnten wir einen Ratenplan vereinbaren? Ich kann höchstens 100 Euro im Monat aufbringen.",
-            "Wir möchten die offene Summe gerne in zwei Tranchen begleichen, die erste {date}, "
-            "die zweite vier Wochen später.",
-            "Ist es möglich, die Rechnung über drei Monate zu strecken? Wir sind ein kleiner "
-            "Betrieb und der Winter ist bei uns immer schwach.",
+            "Ist es möglich, die Rechnung in monatlichen Raten von je {amount} abzuzahlen?",
+            "~{date} bekommen wir das leider nicht hin. Können Sie uns bis Ende nächsten Monats Zeit geben?",
+            "Hallo, wir stecken gerade in einer schwierigen Phase (Umsatzeinbruch seit dem "
+            "Sommer). Wir möchten die Rechnung aber auf jeden Fall begleichen. Wäre es denkbar, "
+            "dass wir jeden Monat einen festen Betrag überweisen, bis alles bezahlt ist?",
+            "Können wir 50 % {date} zahlen und die andere Hälfte einen Monat später?",
+            "Sehr geehrte Damen und Herren,\n"
+            "meine Rente kommt immer erst zum Monatsende. Ich möchte Sie höflich bitten, mir zu "
+            "erlauben, die Summe in drei Teilen zu begleichen. Ich danke Ihnen für Ihr "
+            "Verständnis.",
+            "kann ich in 2 raten zahlen? erste {date}",
+            "Unter Bezugnahme auf Ihre Zahlungserinnerung bitten wir um eine Verlängerung des "
+            "Zahlungsziels für die Rechnung {inv} um 45 Tage. Hintergrund ist eine Verzögerung "
+            "bei der Budgetfreigabe unseres Projekts.",
+            "Wir koennen nicht alles auf einmal stemmen. Was halten Sie von 300 Euro pro Monat? "
+            "Dann waeren wir in vier Monaten durch.",
+            "Danke für die freundliche Erinnerung. Bei uns ist gerade Hochsaison und es geht "
+            "drunter und drüber, aber ich hab mir die Zahlen angeschaut: den vollen Betrag "
+            "schaffen wir jetzt nicht. Könnten wir die Zahlung auf zwei Termine aufteilen?",
+            "Ich kann {date} einen Teil überweisen und den Rest dann, sobald es wieder geht. "
+            "Ist das für Sie in Ordnung, oder brauchen Sie einen festen Ratenplan?",
+            "Bitte um Zahlungsaufschub bis 31.01. Kurze Rückmeldung, ob ok?",
+            "Leider hat unsere Bank den Kreditrahmen gekürzt. Können wir eine "
+            "Ratenzahlungsvereinbarung treffen? Die ersten {amount} könnten wir sofort "
+            "überweisen.",
+            "Wir möchten Ihnen eine Teilzahlung anbieten: ein Drittel {date}, der Rest verteilt "
+            "auf die nächsten zwei Monate. Ich hoffe, das ist für Sie akzeptabel.",
+            "Koennten Sie die Faelligkeit um ein paar Wochen nach hinten schieben? Wir warten "
+            "noch auf die Auszahlung von Foerdermitteln.",
         ],
         "already_paid": [
-            "Die Zahlung ist am {paid_on} erfolgt.",
-            "Schon bezahlt.",
-            "Anbei der Überweisungsbeleg, das Geld ist am {paid_on} von unserem Konto abgebucht "
-            "worden. [[attachment: zahlungsnachweis.pdf]]",
-            "Ihre Forderung wurde, wie telefonisch besprochen, mit unserer Gegenforderung aus "
-            "Rechnung 2026-077 verrechnet.",
-            "Bitte prüfen Sie das, wir haben {amount} schon vor zwei Wochen überwiesen.",
-            "Ich habe das bei der Abholung in bar bezahlt.",
-            "Die Rechnung {inv} wurde von uns am {paid_on} beglichen, die Mahnung ist daher gegenstandslos.",
-            "Kann nicht sein, ist laengst bezahlt. Ich schick Ihnen gern den Kontoauszug.",
-            "Die Rechnung ist ausgeglichen, siehe unser Zahlungsavis vom {paid_on}.",
-            "Hallo, das Geld ist doch schon bei Ihnen, oder? Laut Onlinebanking wurde die "
-            "Überweisung am Montag ausgeführt.",
-            "Unsere Bank hat die Zahlung bestätigt, der Betrag sollte inzwischen auf Ihrem "
-            "Konto gutgeschrieben sein.",
-            "Wurde per PayPal bezahlt, Transaktions-ID 7XK29384LM.",
-            "Erledigt am {paid_on}.",
-            "Wir haben den Betrag versehentlich auf Ihr altes Konto bei der Sparkasse "
-            "überwiesen, bezahlt ist er aber. Bitte klären Sie das mit Ihrer Bank.",
+            "Der Betrag wurde am {paid_on} per Überweisung beglichen. Den Beleg finden Sie im "
+            "Anhang. [[attachment: Zahlungsnachweis_Sparkasse.pdf]]",
+            "schon bezahlt!!",
+            "Guten Tag, die Zahlung zu {inv} wurde von uns am {paid_on} ausgeführt, "
+            "Verwendungszweck war die Rechnungsnummer. Bitte prüfen Sie das, bevor Sie weitere "
+            "Mahnungen verschicken.",
+            "Hallo, das Geld ist seit Dienstag von meinem Konto runter. Vielleicht dauert es "
+            "bei Ihrer Bank noch einen Tag.",
+            "Ich habe die Rechnung am {paid_on} persönlich bei Ihnen im Laden in bar bezahlt. "
+            "Die nette Dame an der Kasse hat mir sogar einen Kaffee angeboten. Bitte schauen "
+            "Sie nach, das muss ein Versehen sein.",
+            "Die offene Forderung wurde mit unserer Gegenforderung aus Rechnung 2026-0877 "
+            "verrechnet, siehe unser Schreiben vom {paid_on}. Es besteht somit kein offener "
+            "Saldo mehr.",
+            "Das wurde doch schon letzte Woche ueberwiesen, ich hab die Bestaetigung von der "
+            "Bank hier liegen.",
+            "Sehr geehrtes Team, vielen Dank für die gute Zusammenarbeit in diesem Jahr. Zur "
+            "Mahnung: Die Zahlung über {amount} wurde am {paid_on} von unserem Konto abgebucht. "
+            "Schöne Feiertage!",
+            "Ist längst beglichen, die Zahlung lief über unsere Sammelüberweisung vom {paid_on} "
+            "zusammen mit zwei anderen Rechnungen von Ihnen.",
+            "Wir haben den Betrag über unser Factoring-Unternehmen bezahlen lassen, die haben "
+            "am {paid_on} überwiesen. Vermutlich steht deren Name im Verwendungszweck.",
+            "Müsste inzwischen da sein – ich hab's am Montag per Echtzeitüberweisung geschickt.",
+            "Wir haben die Bestellung per Kreditkarte über Ihren Online-Shop bezahlt, die "
+            "Belastung ist auf unserer Kartenabrechnung vom {paid_on} zu sehen.",
+            "Hallo, mein Mann hat sich um die Rechnung gekümmert und sie Anfang des Monats "
+            "bezahlt, das hat er mir eben bestätigt.",
+            "Laut SAP wurde die Rechnung {inv} am {paid_on} mit Zahlbeleg 2000451 ausgeglichen. "
+            "Bitte stimmen Sie Ihr Debitorenkonto ab.",
         ],
         "dispute": [
-            "Die Rechnung ist falsch, wir haben nur 50 Stück bestellt, nicht 80.",
-            "Wir verweigern die Zahlung, da die Leistung nicht erbracht wurde.",
-            "Wir zahlen nicht, solange die Mängel nicht behoben sind.",
-            "Die Rechnung {inv} ist identisch mit Ihrer Rechnung aus dem Vormonat – Sie haben "
-            "dieselbe Leistung zweimal berechnet. Bitte stornieren.",
-            "Bitte senden Sie uns eine Gutschrift über {amount}, die Retoure ist seit drei Wochen "
-            "bei Ihnen eingegangen.",
-            "Wir haben den Wartungsvertrag fristgerecht gekündigt, die Kündigungsbestätigung liegt "
-            "uns vor. Diese Rechnung akzeptieren wir nicht.",
-            "Sie haben 19 % MwSt berechnet, richtig wären 7 %. Bitte schicken Sie eine korrigierte Rechnung.",
-            "Kenne ich nicht, hab bei ihnen nie was bestellt.",
-            "Das Gerät war bei Lieferung defekt und ist bereits an Sie zurückgegangen.",
-            "Die vereinbarten 3 % Rabatt wurden nicht abgezogen. Wir zahlen erst, wenn die Rechnung "
-            "korrigiert ist.",
-            "Der Monteur war nur zwei Stunden da, berechnet wurden aber fünf. So zahlen wir das nicht.",
-            "Wir haben die Ware nie erhalten, der Lieferschein ist auch nicht von uns unterschrieben.",
-            "Hiermit legen wir Widerspruch gegen die Rechnung ein. Der Preis weicht von Ihrem "
-            "Angebot Nr. 4471 ab.",
-            "Die Lieferung war unvollständig und kam zu spät, obwohl der Liefertermin vertraglich "
-            "fix vereinbart war. Wir machen die Vertragsstrafe geltend und zahlen den "
-            "Rechnungsbetrag nicht.",
+            "Die Rechnung stimmt nicht. Wir haben nur 3 Paletten bekommen, auf dem Lieferschein "
+            "stehen 3, auf Ihrer Rechnung 4.",
+            "Das ist eine Frechheit! Die Maschine war nach zwei Tagen kaputt und Ihr Service ruft "
+            "nicht zurück. Ich zahle keinen Cent, bis das Ding repariert oder ausgetauscht ist.",
+            "Wir haben den Wartungsvertrag bereits im Juni gekündigt. Bitte stornieren Sie die "
+            "Rechnung {inv}.",
+            "Sehr geehrte Damen und Herren, die Rechnung {inv} weist einen falschen Umsatzsteuersatz "
+            "aus (19 % statt 7 %). Wir bitten um eine korrigierte Rechnung. Bis dahin ist die "
+            "Zahlung bei uns gesperrt.",
+            "hab ich nie bestellt, wer soll das bei uns bestellt haben?? bitte storno",
+            "Die Arbeiten wurden nur zur Hälfte ausgeführt, die Fliesen im Bad fehlen immer noch. "
+            "Den vollen Betrag von {amount} zahlen wir dafür nicht.",
+            "Wir haben die Ware wegen Mängeln zurückgeschickt, die Retoure ist laut "
+            "Sendungsverfolgung bei Ihnen angekommen. Bitte schicken Sie uns die Gutschrift.",
+            "Die Stundenzettel Ihres Mitarbeiters wurden von uns nie unterschrieben, und die "
+            "abgerechneten 14 Stunden entsprechen nicht der Realität. Wir erkennen die Rechnung in "
+            "dieser Form nicht an.",
+            "Die Ware ist bei uns nie angekommen. Laut Paketdienst wurde das Paket an eine Adresse "
+            "zugestellt, die wir nicht kennen. Für etwas, das wir nicht erhalten haben, zahlen wir "
+            "nicht.",
+            "Uns wurde beim Vertragsabschluss ausdrücklich zugesagt, dass die ersten drei Monate "
+            "kostenlos sind. Die Rechnung für diesen Zeitraum ist also hinfällig.",
+            "Vielen Dank für die Nachricht und die netten Grüße aus dem Vertrieb! Leider muss ich "
+            "sagen, dass die Qualität der letzten Lieferung deutlich schlechter war als vereinbart – "
+            "bei der Hälfte der Stoffe stimmt die Farbe nicht. Wir bitten um eine Preisminderung und "
+            "eine entsprechende Gutschrift, vorher können wir die Rechnung nicht freigeben.",
+            "Sie haben die Montage doppelt berechnet, einmal im Pauschalpreis und einmal als extra "
+            "Position. Bitte korrigieren.",
+            "Wieso Mahnung? Wir warten seit drei Wochen auf die Gutschrift, die uns Ihr Herr Weber "
+            "für die beschädigten Fliesen zugesagt hat. Solange die nicht da ist, bleibt die "
+            "Rechnung offen.",
+            "Die Rechnung ist an mich privat adressiert, der Auftrag kam aber von der GmbH. "
+            "Ausserdem fehlt die Leistungsbeschreibung. Bitte stellen Sie eine korrekte Rechnung "
+            "aus, so zahlen wir das nicht.",
         ],
         "other": [
-            "An wen kann ich mich wegen der Rechnung wenden? Hätte da ein paar Fragen.",
-            "Ich bin dafür nicht mehr zuständig, bitte schreiben Sie künftig an buchhaltung@firma-schulz.de.",
-            "Wir klären das intern und kommen auf Sie zu.",
-            "Eingang bestätigt.",
-            "Welche IBAN soll ich für die Überweisung verwenden? Auf der Rechnung stehen zwei verschiedene.",
-            "Bevor wir zahlen können, muss die Rechnung noch vom Projektleiter freigegeben werden, und "
-            "das kann dauern.",
-            "Bitte senden Sie Rechnungen in Zukunft nur noch als XRechnung über unser Lieferantenportal.",
-            "Ich muss das erst mit meinem Steuerberater besprechen.",
-            "Danke für den Hinweis. Ich gebe das an unseren Buchhalter weiter, er ist ab Montag wieder "
-            "im Büro.",
-            "Wir haben umfirmiert, bitte stellen Sie künftige Rechnungen auf die Müller & Söhne GmbH aus.",
-            "Ehrlich gesagt finde ich es unmöglich, nach drei Tagen Verzug schon eine Mahnung zu "
-            "bekommen. Das hätte man auch freundlicher lösen können.",
-            "Wir zahlen, wenn die Fördermittel bewilligt sind.",
-            "Bitte schicken Sie mir eine Kopie des Lieferscheins zu {inv}, den braucht unsere Buchhaltung.",
-            "Hallo, ich bin bis 15. Januar nicht im Büro. In dringenden Fällen wenden Sie sich bitte "
-            "an Herrn Schmidt.",
+            "Guten Tag, die Rechnung ist bei uns nie angekommen. Können Sie sie bitte noch einmal an "
+            "unsere zentrale Rechnungsadresse schicken?",
+            "Ich bin nur die Urlaubsvertretung und habe keine Zahlungsfreigabe. Herr Lindner ist ab "
+            "dem 3. wieder im Haus, dann kann er sich das ansehen.",
+            "Können Sie mir bitte die IBAN nochmal schicken? Ich hab die alte Rechnung nicht mehr.",
+            "Welche Rechnungen genau sind denn noch offen? Ich blicke bei den ganzen Teillieferungen "
+            "nicht mehr durch, eine Aufstellung wäre super.",
+            "Sehr geehrte Damen und Herren, ich habe meinen Betrieb zum 1. Dezember an meinen Sohn "
+            "übergeben. Bitte richten Sie die Post künftig an ihn, die Anschrift bleibt dieselbe.",
+            "Neue USt-IdNr. ab sofort: DE298765432. Bitte auf allen künftigen Rechnungen angeben.",
+            "Wenn der Auftrag vom Landratsamt bezahlt wird, können wir auch Ihre Rechnung begleichen. "
+            "Wann das sein wird, weiß ich leider noch nicht.",
+            "Danke, ist angekommen.",
+            "Hab Ihre Mahnung an unseren Buchhalter weitergeleitet, der kümmert sich um solche Sachen.",
+            "Können Sie die Rechnung bitte auf Englisch ausstellen? Unsere Konzernbuchhaltung sitzt in "
+            "Dublin und braucht sie so für die Freigabe.",
+            "Drei Mahnungen in einer Woche? Ihr System spinnt wohl. Bitte stellen Sie das ab, wir "
+            "bekommen jeden Tag dieselbe Mail.",
+            "Wir prüfen die Rechnung gerade noch intern und melden uns bis Ende der Woche bei Ihnen.",
+            "Hallo, unter welcher Nummer erreiche ich jemanden aus Ihrer Buchhaltung? Ich hätte ein "
+            "paar Fragen zu den Positionen auf der Rechnung {inv}.",
+            "Guten Tag, mein Name ist Petra Vogel, ich mache hier seit kurzem das Büro. Die Rechnung "
+            "über {amount} habe ich gefunden, aber ich weiß nicht, ob mein Chef die schon bezahlt hat "
+            "oder nicht. Ich frage ihn, wenn er aus dem Urlaub zurück ist.",
         ],
     },
 }

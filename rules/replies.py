@@ -54,7 +54,9 @@ _PHRASE_KEYS = (
     "due_words",
     "uncertainty",
     "conditions",
-    "acknowledgements",
+    "not_disputes",
+    "first_person",
+    "third_person",
 )
 _MAX_CHARS = 20_000
 
@@ -88,7 +90,9 @@ class LanguagePhrases:
     due_words: tuple[re.Pattern[str], ...] = ()
     uncertainty: re.Pattern[str] | None = None
     conditions: re.Pattern[str] | None = None
-    acknowledgements: re.Pattern[str] | None = None
+    not_disputes: re.Pattern[str] | None = None
+    first_person: re.Pattern[str] | None = None
+    third_person: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +259,9 @@ def load_phrasebook(
             due_words=tuple(compiled(table.get("due_words", []))),
             uncertainty=_any_of(compiled(table.get("uncertainty", []))),
             conditions=_any_of(compiled(table.get("conditions", []))),
-            acknowledgements=_any_of(compiled(table.get("acknowledgements", []))),
+            not_disputes=_any_of(compiled(table.get("not_disputes", []))),
+            first_person=_any_of(compiled(table.get("first_person", []))),
+            third_person=_any_of(compiled(table.get("third_person", []))),
         )
     model_examples = _examples(examples, problem)
     if problems:
@@ -406,6 +412,17 @@ def _is_negated(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     )
 
 
+def _about_someone_else(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
+    """An absence told of a third person ("our MD is on holiday until the 20th"), not the writer's own."""
+    if table.third_person is None:
+        return False
+    left, right = _sentence_bounds(folded, hit.start, hit.end)
+    sentence = folded[left:right]
+    return bool(table.third_person.search(sentence)) and not (
+        table.first_person is not None and table.first_person.search(sentence)
+    )
+
+
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile("|".join(p.pattern for p in patterns)) if patterns else None
 
@@ -423,12 +440,10 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
 
 
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
-    # "Nie kwestionujemy zadłużenia", "we don't dispute the debt": a dispute word inside an
-    # acknowledgement of the debt disputes nothing.
+    # "Nie kwestionujemy zadłużenia", "we don't dispute the debt", "falsch zugeordnet": a dispute
+    # word inside one of these disputes nothing.
     acknowledged = (
-        [(m.start(), m.end()) for m in table.acknowledgements.finditer(folded)]
-        if table.acknowledgements
-        else []
+        [(m.start(), m.end()) for m in table.not_disputes.finditer(folded)] if table.not_disputes else []
     )
     hits = []
     for intent in _PRIORITY:
@@ -438,6 +453,8 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     continue
                 hit = _Hit(intent, match.start(), match.end(), table.language)
                 if intent == "dispute" and any(a <= hit.start < b for a, b in acknowledged):
+                    continue
+                if intent == "out_of_office" and _about_someone_else(folded, hit, table):
                     continue
                 if intent in _NEGATABLE and (
                     _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
@@ -515,11 +532,12 @@ def classify_reply(
             decided_by="message",
         )
     result = _classify_words(text, message, language, phrases, received_on)
-    if result.intent == "other" and language == "de":
-        # Written without umlauts ("ueberweisen", "Rueckzahlung"): read it again with them.
+    if result.intent == "other":
+        # German written without umlauts ("Koennten Sie ... Fristverlaengerung"): read it again
+        # with them, if it then reads as German (which the missing umlauts may have hidden).
         variant = _with_umlauts(text)
-        if variant != text:
-            spelled = _classify_words(variant, message, language, phrases, received_on)
+        if variant != text and "de" in (language, detect_language(variant[:3000], phrases)):
+            spelled = _classify_words(variant, message, "de", phrases, received_on)
             if spelled.intent != "other":
                 return dataclasses.replace(spelled, evidence=_original_sentence(text, spelled.evidence))
     # A mailing (newsletter, list) is nobody's answer: the examples are not asked about it.
@@ -661,6 +679,8 @@ def _dated_payment_statement(
                 continue
             if any(word.search(sentence) for word in table.due_words):
                 continue  # restating a deadline is not promising to meet it
+            if any(p.search(sentence) for p in table.intents.get("out_of_office", ())):
+                continue  # "the person who pays is on leave until the 20th" is no promise
             if table.uncertainty is not None and table.uncertainty.search(folded[left : found.start]):
                 continue  # "if all goes well, we pay on Friday" is no statement of fact
             if any(word.search(sentence) for word in table.payment_words):

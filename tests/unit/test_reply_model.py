@@ -170,3 +170,51 @@ def test_a_number_with_a_point_does_not_end_the_clause_of_a_negation():
     result = classify("We can't pay the full GBP 2460.00 on Thursday, can we split it into two payments?")
     assert result.intent == "payment_plan"
     assert result.promised_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Zapłacimy, jak przyjdą pieniądze z dotacji.", "other"),  # a condition, no day
+        ("£1,204.50 will go out within 14 days.", "promise_to_pay"),
+        ("We can pay £500 today and the rest by Friday.", "payment_plan"),
+        ("Our accountant paid this by standing order on the 1st.", "already_paid"),
+        ("The rate is £60 per hour, not £80, so please credit the difference.", "dispute"),
+        ("Können wir den Termin auf Ende Januar verschieben?", "payment_plan"),
+        ("Koennten Sie uns eine Fristverlaengerung von zwei Wochen geben?", "payment_plan"),
+        ("Bitte prüfen Sie Ihre Buchungen, wir haben schon vor einer Woche überwiesen.", "already_paid"),
+        ("Erledigt am 3.11.", "already_paid"),
+        ("Bevor wir zahlen können, muss der Chef die Rechnung freigeben.", "other"),
+        ("There's no way we can pay on Friday, could we split it in two?", "payment_plan"),
+    ],
+)
+def test_wider_wording_read_by_phrases(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Someone else's absence needs a person (who pays now?), not a pause until a return date.
+        ("Our finance manager is on holiday until the 20th, she signs all payments.", "other"),
+        ("Pani Ania z księgowości jest na urlopie do końca miesiąca.", "other"),
+        ("Herr Weber ist diese Woche im Urlaub, er meldet sich danach.", "other"),
+        ("I'm on holiday until 2 December with limited access to e-mail.", "out_of_office"),
+        ("Jestem na urlopie do 5 grudnia.", "out_of_office"),
+        # Dispute words that dispute nothing.
+        ("This was offset against your credit note, nothing is outstanding.", "already_paid"),
+        (
+            "Wir haben die Rechnung gefunden, sie war einer falschen Kostenstelle zugeordnet. "
+            "Sie ist jetzt zur Zahlung angewiesen.",
+            "promise_to_pay",
+        ),
+        ("Ich verstehe diese Mahnung nicht, die Rechnung ist vollständig bezahlt.", "already_paid"),
+        ("Prosimy o przesunięcie terminu, klient nam nie zapłacił i brakuje nam płynności.", "payment_plan"),
+        (
+            "Laut Buchhaltung wurde die Zahlung über 480,00 € im Zahlungslauf vom 5.12. ausgeführt.",
+            "already_paid",
+        ),
+    ],
+)
+def test_absences_of_others_and_dispute_words_that_dispute_nothing(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
