@@ -31,8 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ledger.explain import explain, render_explanations
 from ledger.invoices import normalize_iban
-from ledger.model import Customer, Invoice, Match, StatementLine
+from ledger.model import Customer, Explanation, Invoice, Match, StatementLine
 from ledger.names import fold_text, name_key
 
 __all__ = ["CustomerCredit", "MatchResult", "MatchSettings", "match_payments", "reference_groups"]
@@ -121,7 +122,8 @@ class MatchResult:
     """Matches (automatic and suggested) in statement order, unmatched credits and notes.
 
     ``unmatched`` lists credit transactions with no match row at all; ``notes`` holds
-    ``(transaction_id, text)`` pairs explaining overpayments, reviews and refusals.
+    ``(transaction_id, text)`` pairs explaining overpayments, reviews and refusals, in English;
+    ``explained_notes`` holds the same notes as explanations (``ledger.explain`` renders them).
     """
 
     matches: tuple[Match, ...]
@@ -130,10 +132,16 @@ class MatchResult:
     credits: tuple[CustomerCredit, ...] = ()
     #: Credits the settings mark as not customer payments (bank codes, title keywords such as refunds).
     ignored: tuple[str, ...] = ()
+    explained_notes: tuple[tuple[str, tuple[Explanation, ...]], ...] = ()
 
     def notes_for(self, transaction_id: str) -> tuple[str, ...]:
         """The notes about one transaction, in the order they were made."""
         return tuple(text for tid, text in self.notes if tid == transaction_id)
+
+    def explanations_for(self, transaction_id: str) -> tuple[Explanation, ...]:
+        """The notes about one transaction as explanations, in order; rendered and joined with "; "
+        they read as ``"; ".join(notes_for(transaction_id))``."""
+        return tuple(part for tid, parts in self.explained_notes if tid == transaction_id for part in parts)
 
 
 # --- reference tokens -------------------------------------------------------------------------
@@ -201,7 +209,7 @@ SHORT = 0.8  # prefix and serial only ("inv 412" for INV-2026-0412)
 TRANSPOSED = 0.75  # serial with two adjacent digits swapped
 SERIAL = 0.4  # the serial alone
 _STRONG = REORDER
-PARTIAL_NAME = "payer's name (in part)"
+PARTIAL_NAME = "how_partial_name"  # the code of a payer identified by part of a name
 # Short words that may stand right before an invoice's numbers without naming another document.
 _FILLER_WORDS = frozenset(
     [
@@ -244,14 +252,14 @@ _FILLER_WORDS = frozenset(
 _MAX_NUMBER_GROUPS = 7  # distinct numbers in a title looked up by combination
 _MAX_INVOICE_NUMBERS = 5  # number groups in an invoice number found by combination
 
-_STRENGTH_NAMES = {
-    EXACT: "reference {ref} in title",
-    COMPACT: "reference {ref} in title (no separators)",
-    NUMBERS: "reference {ref} in title (numbers only)",
-    REORDER: "reference {ref} in title (reordered)",
-    SHORT: "short reference to {ref} in title",
-    TRANSPOSED: "reference {ref} with swapped digits in title",
-    SERIAL: "number of {ref} in title",
+_STRENGTH_CODES = {
+    EXACT: "ref_exact",
+    COMPACT: "ref_compact",
+    NUMBERS: "ref_numbers",
+    REORDER: "ref_reordered",
+    SHORT: "ref_short",
+    TRANSPOSED: "ref_transposed",
+    SERIAL: "ref_serial",
 }
 
 
@@ -568,27 +576,29 @@ class _Books:
 
     # -- payers --
 
-    def identify_payer(self, line: StatementLine, vat_id: str, use_names: bool) -> tuple[str | None, str]:
+    def identify_payer(
+        self, line: StatementLine, vat_id: str, use_names: bool
+    ) -> tuple[str | None, Explanation]:
         """(customer id, how) for the payer, or (None, why not)."""
         if vat_id:
             customer = self.by_vat.get(_vat_key(vat_id))
             if customer:
-                return customer, f"VAT id {vat_id}"
+                return customer, explain("how_vat_id", vat_id=vat_id)
         if line.counterparty_iban:
             customer = self.by_iban.get(normalize_iban(line.counterparty_iban))
             if customer:
-                return customer, "payer's account"
+                return customer, explain("how_account")
         if use_names and line.counterparty:
             key = name_key(line.counterparty)
             customer = self.by_name.get(key)
             if customer:
-                return customer, "payer's name"
+                return customer, explain("how_name")
             if key in self.ambiguous_names:
-                return None, f"payer name {line.counterparty!r} fits several customers"
+                return None, explain("payer_name_ambiguous", name=repr(line.counterparty))
             customer = self._customer_containing(key)
             if customer:
-                return customer, PARTIAL_NAME
-        return None, "payer unknown"
+                return customer, explain(PARTIAL_NAME)
+        return None, explain("payer_unknown")
 
     def _customer_containing(self, key: str) -> str | None:
         """The one customer whose name holds every word of the payer's ("JAN KOWALSKI" in
@@ -659,13 +669,18 @@ class _Run:
     settings: MatchSettings
     matches: list[Match]
     unmatched: list[str]
-    notes: list[tuple[str, str]]
+    notes: list[tuple[str, tuple[Explanation, ...]]]
     credits: list[CustomerCredit]
     filters: _Filters
     ignored: list[str] = field(default_factory=list)
 
     def add(
-        self, line: StatementLine, invoice: Invoice, amount: Decimal, confidence: float, reason: str
+        self,
+        line: StatementLine,
+        invoice: Invoice,
+        amount: Decimal,
+        confidence: float,
+        reason: tuple[Explanation, ...],
     ) -> None:
         confidence = round(max(0.0, min(1.0, confidence)), 2)
         self.matches.append(
@@ -675,10 +690,14 @@ class _Run:
                 amount=amount,
                 currency=invoice.currency,
                 confidence=confidence,
-                reason=reason,
+                reason=render_explanations(reason),
                 is_auto=confidence >= self.settings.auto_confidence,
+                explanation=reason,
             )
         )
+
+    def note(self, line: StatementLine, *parts: Explanation) -> None:
+        self.notes.append((line.id, parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -695,16 +714,16 @@ class _Filters:
         return cls(frozenset(c.upper() for c in settings.ignore_bank_codes if c), pattern)
 
 
-def _is_ignored(line: StatementLine, text: str, filters: _Filters) -> str:
+def _is_ignored(line: StatementLine, text: str, filters: _Filters) -> Explanation | None:
     if line.bank_code:
         code_parts = set(re.split(r"[-/ ]+", line.bank_code.upper()))
         if code_parts & filters.codes:
-            return f"bank code {line.bank_code} marks it as not a customer payment"
+            return explain("ignored_bank_code", code=line.bank_code)
     if filters.keywords is not None:
         found = filters.keywords.search(text)
         if found:
-            return f"{found.group(0).lower()!r} in the title marks it as not a customer payment"
-    return ""
+            return explain("ignored_keyword", keyword=repr(found.group(0).lower()))
+    return None
 
 
 def _payment_in(line: StatementLine, currency: str) -> Decimal | None:
@@ -738,16 +757,19 @@ def match_payments(
         line = lines[k]
         if line.id in seen:
             if line.is_credit:
-                run.notes.append(
-                    (line.id, "transaction appears twice in the input; the second copy is ignored")
-                )
+                run.note(line, explain("duplicate_transaction"))
             continue
         seen.add(line.id)
         if not line.is_credit:
             continue
         _match_line(books, line, patterns, run)
     return MatchResult(
-        tuple(run.matches), tuple(run.unmatched), tuple(run.notes), tuple(run.credits), tuple(run.ignored)
+        tuple(run.matches),
+        tuple(run.unmatched),
+        tuple((tid, render_explanations(parts)) for tid, parts in run.notes),
+        tuple(run.credits),
+        tuple(run.ignored),
+        tuple(run.notes),
     )
 
 
@@ -756,10 +778,10 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
     title = " ".join(part for part in (line.reference, line.text) if part)
     folded = fold_text(title)
     why = _is_ignored(line, folded, run.filters)
-    if why:
+    if why is not None:
         run.unmatched.append(line.id)
         run.ignored.append(line.id)
-        run.notes.append((line.id, f"not matched: {why}"))
+        run.note(line, why)
         return
     vat_id = ""
     split = _SPLIT_PAYMENT.search(title) if "/IDC/" in folded else None
@@ -782,19 +804,27 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
     payer, payer_how = books.identify_payer(line, vat_id, settings.name_match)
     before = len(run.matches)
     # A payer known only by part of a name may suggest, never confirm, a reference.
-    confirmed_payer = None if payer_how == PARTIAL_NAME else payer
+    confirmed_payer = None if payer_how.code == PARTIAL_NAME else payer
     if found and _by_reference(books, line, found, confirmed_payer, run):
         pass
     elif payer is not None:
         _by_payer(books, line, payer, payer_how, run)
     else:
-        hint = ""
         candidates = books.by_amount.get((line.currency, line.amount), [])
         live = [i for i in candidates if books.open[i] == line.amount]
         if len(live) == 1:
             inv = books.invoices[live[0]]
-            hint = f"; the amount equals open invoice {inv.number} of {books.customer_names.get(inv.customer_id, inv.customer_id)}"
-        run.notes.append((line.id, f"no invoice reference and {payer_how}{hint}; review"))
+            run.note(
+                line,
+                explain(
+                    "no_reference_amount_hint_review",
+                    payer=(payer_how,),
+                    invoice=inv.number,
+                    customer=books.customer_names.get(inv.customer_id, inv.customer_id),
+                ),
+            )
+        else:
+            run.note(line, explain("no_reference_review", payer=(payer_how,)))
     if len(run.matches) == before and (not run.unmatched or run.unmatched[-1] != line.id):
         run.unmatched.append(line.id)
 
@@ -805,7 +835,7 @@ def _allocate(
     chosen: Sequence[int],
     payment: Decimal,
     confidence: float,
-    reason: str,
+    reason: tuple[Explanation, ...],
     run: _Run,
     credit_customer: str | None,
 ) -> None:
@@ -830,20 +860,22 @@ def _allocate(
             books.open[i] = remaining
         text = reason
         if remaining > 0:
-            text += f"; partial payment, {_money(remaining)} {inv.currency} remains open"
+            text += (explain("partial_payment", remaining=_money(remaining), currency=inv.currency),)
         run.add(line, inv, amount, confidence, text)
     if left > 0 and credit_customer is not None:
         if is_auto:
             run.credits.append(CustomerCredit(line.id, credit_customer, left, currency))
-        text = f"overpayment: {_money(left)} {currency} left over as a credit of customer {credit_customer}"
+        note = [
+            explain("overpayment_credit", amount=_money(left), currency=currency, customer=credit_customer)
+        ]
         same = [
             j
             for j in books.by_amount.get((currency, left), ())
             if books.invoices[j].customer_id == credit_customer and books.open[j] == left and j not in chosen
         ]
         if same:
-            text += f"; it equals open invoice {books.invoices[same[0]].number} of the same customer"
-        run.notes.append((line.id, text))
+            note.append(explain("overpayment_equals_open", invoice=books.invoices[same[0]].number))
+        run.note(line, *note)
 
 
 def _by_reference(
@@ -864,12 +896,15 @@ def _by_reference(
     strong_elsewhere = [i for i in currency_problems if found[i] >= _STRONG]
     if not strong and strong_elsewhere:
         inv = books.invoices[strong_elsewhere[0]]
-        run.notes.append(
-            (
-                line.id,
-                f"quotes {inv.number} in {inv.currency} but the payment is {_money(line.amount)} {line.currency} "
-                f"with no original amount in {inv.currency}; review",
-            )
+        run.note(
+            line,
+            explain(
+                "currency_mismatch",
+                invoice=inv.number,
+                invoice_currency=inv.currency,
+                amount=_money(line.amount),
+                currency=line.currency,
+            ),
         )
         return True
     if strong:
@@ -882,9 +917,8 @@ def _due_order(books: _Books, i: int) -> tuple[object, ...]:
     return (inv.due_on, inv.issued_on, inv.number)
 
 
-def _refs_text(books: _Books, indexes: Sequence[int], found: Mapping[int, float]) -> str:
-    parts = [_STRENGTH_NAMES[found[i]].format(ref=books.invoices[i].number) for i in indexes]
-    return "; ".join(parts)
+def _refs_text(books: _Books, indexes: Sequence[int], found: Mapping[int, float]) -> tuple[Explanation, ...]:
+    return tuple(explain(_STRENGTH_CODES[found[i]], ref=books.invoices[i].number) for i in indexes)
 
 
 def _same_customer_fit(books: _Books, inv: Invoice, payment: Decimal) -> Invoice | None:
@@ -917,7 +951,7 @@ def _by_strong_reference(
 ) -> bool:
     currencies = {books.invoices[i].currency for i in strong}
     if len(currencies) > 1:
-        run.notes.append((line.id, "quotes invoices in several currencies; review"))
+        run.note(line, explain("several_currencies"))
         return True
     currency = currencies.pop()
     payment = _payment_in(line, currency)
@@ -928,12 +962,14 @@ def _by_strong_reference(
     if not open_ones:
         if len(customers) == 1:
             run.credits.append(CustomerCredit(line.id, next(iter(customers)), payment, currency))
-        run.notes.append(
-            (
-                line.id,
-                f"quotes {', '.join(settled)}, already paid: a possible double payment of "
-                f"{_money(payment)} {currency} (overpayment); review",
-            )
+        run.note(
+            line,
+            explain(
+                "quotes_paid_double_payment",
+                invoices=", ".join(settled),
+                amount=_money(payment),
+                currency=currency,
+            ),
         )
         return True
     reason = _refs_text(books, open_ones, found)
@@ -941,7 +977,7 @@ def _by_strong_reference(
     # ("1/3/2026" as FV/2026/01/0003) of a paid one does not.
     penalty = 0.1 if any(found[i] > REORDER and books.open[i] <= 0 for i in strong) else 0.0
     if settled:
-        reason += f"; {', '.join(settled)} quoted too but already paid"
+        reason += (explain("also_quoted_paid", invoices=", ".join(settled)),)
     credit_to = next(iter(customers)) if len(customers) == 1 else None
     if len(open_ones) == 1:
         i = open_ones[0]
@@ -950,40 +986,42 @@ def _by_strong_reference(
         due = books.open[i]
         if payment == due:
             confidence = {EXACT: 0.98, COMPACT: 0.97, NUMBERS: 0.97, REORDER: 0.95}[strength] - penalty
-            _allocate(books, line, [i], payment, confidence, reason + "; amount equal", run, credit_to)
+            _allocate(
+                books, line, [i], payment, confidence, (*reason, explain("amount_equal")), run, credit_to
+            )
             return True
         other = _better_fit_elsewhere(books, line, inv, payment)
         if other is not None and payer != inv.customer_id:
             confidence = 0.5
             reason += (
-                f"; but the amount {_money(payment)} equals open invoice {other.number} of another customer "
-                f"and the payer is not {inv.customer_id}"
+                explain(
+                    "amount_equals_other_customer",
+                    amount=_money(payment),
+                    other=other.number,
+                    customer=inv.customer_id,
+                ),
             )
-            run.notes.append(
-                (line.id, f"reference and amount disagree ({inv.number} vs {other.number}); review")
-            )
+            run.note(line, explain("reference_amount_disagree", invoice=inv.number, other=other.number))
             _allocate(books, line, [i], payment, confidence, reason, run, None)
             return True
         sibling = _same_customer_fit(books, inv, payment)
         if sibling is not None:
             # The amount is exactly another open invoice of the same customer: a mistyped
             # reference as likely as a partial payment.
-            reason += f"; but the amount {_money(payment)} equals open invoice {sibling.number} of the same customer"
-            run.notes.append(
-                (line.id, f"reference and amount disagree ({inv.number} vs {sibling.number}); review")
-            )
+            reason += (explain("amount_equals_sibling", amount=_money(payment), other=sibling.number),)
+            run.note(line, explain("reference_amount_disagree", invoice=inv.number, other=sibling.number))
             _allocate(books, line, [i], payment, 0.6, reason, run, None)
             return True
         if payer is not None and payer != inv.customer_id:
             # A known customer quoting someone else's invoice with another amount: more
             # likely a mistyped reference than a payment on their behalf.
-            reason += f"; amount differs and the payer is customer {payer}, not {inv.customer_id}"
-            run.notes.append((line.id, f"{inv.number} belongs to another customer than the payer; review"))
+            reason += (explain("payer_is_other_customer", payer=payer, customer=inv.customer_id),)
+            run.note(line, explain("invoice_of_other_customer", invoice=inv.number))
             _allocate(books, line, [i], payment, 0.6, reason, run, None)
             return True
         confidence = {EXACT: 0.93, COMPACT: 0.92, NUMBERS: 0.92, REORDER: 0.85}[strength] - penalty
         if payment > due:
-            reason += f"; amount {_money(payment)} exceeds the open {_money(due)}"
+            reason += (explain("amount_exceeds_open", amount=_money(payment), open=_money(due)),)
         _allocate(books, line, [i], payment, confidence, reason, run, inv.customer_id)
         return True
     total = sum((books.open[i] for i in open_ones), ZERO)
@@ -993,14 +1031,21 @@ def _by_strong_reference(
         if len(fits) == 1 and all(found[i] <= REORDER for i in open_ones if i != fits[0]):
             i = fits[0]
             others = ", ".join(books.invoices[j].number for j in open_ones if j != i)
-            text = _refs_text(books, [i], found) + f"; amount equal (not {others})"
+            text = (*_refs_text(books, [i], found), explain("amount_equal_not_others", others=others))
             _allocate(books, line, [i], payment, 0.92 - penalty, text, run, books.invoices[i].customer_id)
             return True
     weakest = min(found[i] for i in open_ones)
     if payment == total:
         confidence = (0.97 if weakest >= NUMBERS else 0.93) - penalty
         _allocate(
-            books, line, open_ones, payment, confidence, reason + "; amount equals their sum", run, credit_to
+            books,
+            line,
+            open_ones,
+            payment,
+            confidence,
+            (*reason, explain("amount_equals_their_sum")),
+            run,
+            credit_to,
         )
     elif payment > total:
         _allocate(
@@ -1009,16 +1054,21 @@ def _by_strong_reference(
             open_ones,
             payment,
             0.85 - penalty,
-            reason + "; amount exceeds their sum",
+            (*reason, explain("amount_exceeds_their_sum")),
             run,
             credit_to,
         )
     else:
-        run.notes.append(
-            (line.id, f"pays {_money(payment)} of {_money(total)} quoted; applied oldest due first; review")
-        )
+        run.note(line, explain("pays_part_of_quoted", amount=_money(payment), total=_money(total)))
         _allocate(
-            books, line, open_ones, payment, 0.8 - penalty, reason + "; amount below their sum", run, None
+            books,
+            line,
+            open_ones,
+            payment,
+            0.8 - penalty,
+            (*reason, explain("amount_below_their_sum")),
+            run,
+            None,
         )
     return True
 
@@ -1035,10 +1085,7 @@ def _by_weak_reference(
         if not tier:
             paid = [i for i, s in found.items() if s == strength and books.open[i] <= 0]
             if strength == SHORT and len(paid) == 1:
-                number = books.invoices[paid[0]].number
-                run.notes.append(
-                    (line.id, f"refers to {number}, already paid: a possible double payment; review")
-                )
+                run.note(line, explain("refers_to_paid", invoice=books.invoices[paid[0]].number))
                 return True
             continue
         fits = [i for i in tier if _payment_in(line, books.invoices[i].currency) == books.open[i]]
@@ -1058,9 +1105,9 @@ def _by_weak_reference(
                 confidence = 0.93 if by_payer else (0.9 if payer is None else 0.7)
             else:
                 confidence = 0.92 if by_payer else 0.6
-            reason = (
-                _refs_text(books, [i], found) + "; amount equal" + ("; payer identified" if by_payer else "")
-            )
+            reason = (*_refs_text(books, [i], found), explain("amount_equal"))
+            if by_payer:
+                reason += (explain("payer_identified"),)
             payment = _payment_in(line, inv.currency)
             assert payment is not None
             _allocate(books, line, [i], payment, confidence, reason, run, inv.customer_id)
@@ -1073,20 +1120,20 @@ def _by_weak_reference(
             payment = _payment_in(line, inv.currency)
             assert payment is not None
             reason = (
-                _refs_text(books, [i], found)
-                + f"; amount {_money(payment)} differs from the open {_money(books.open[i])}"
+                *_refs_text(books, [i], found),
+                explain("amount_differs_from_open", amount=_money(payment), open=_money(books.open[i])),
             )
-            run.notes.append((line.id, "short reference with a different amount; review"))
+            run.note(line, explain("short_reference_other_amount"))
             _allocate(books, line, [i], payment, 0.7, reason, run, inv.customer_id)
             return True
         if len(fits) > 1:
             names = ", ".join(books.invoices[i].number for i in fits[:5])
-            run.notes.append((line.id, f"reference could mean {names}; review"))
+            run.note(line, explain("reference_ambiguous", invoices=names))
             return True
     return False
 
 
-def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Run) -> None:
+def _by_payer(books: _Books, line: StatementLine, payer: str, how: Explanation, run: _Run) -> None:
     settings = run.settings
     opens = [
         i
@@ -1095,28 +1142,29 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
     ]
     name = books.customer_names.get(payer, payer)
     if not opens:
-        run.notes.append(
-            (
-                line.id,
-                f"payer {name} ({how}) has no open invoice in a matching currency; an advance or overpayment; review",
-            )
-        )
+        run.note(line, explain("payer_without_open_invoice", name=name, how=(how,)))
         return
-    strong_id = not how.startswith("payer's name")
+    strong_id = how.code not in ("how_name", PARTIAL_NAME)
     # Identified only by part of a name: suggestions for a person, never automatic.
-    cap = 0.85 if how == PARTIAL_NAME else 1.0
+    cap = 0.85 if how.code == PARTIAL_NAME else 1.0
     currency = books.invoices[opens[0]].currency
     opens = [i for i in opens if books.invoices[i].currency == currency]
     payment = _payment_in(line, currency)
     assert payment is not None
-    reason = f"no reference; payer {name} by {how}"
+    reason = (explain("no_reference"), explain("payer_by", name=name, how=(how,)))
     equal = [i for i in opens if books.open[i] == payment]
     if equal:
         confidence = min(cap, 0.95 if strong_id else 0.92)
-        text = reason + f"; amount equals {books.invoices[equal[0]].number}"
+        first = books.invoices[equal[0]].number
         if len(equal) > 1:
             confidence -= 0.02
-            text += f" and {len(equal) - 1} other(s); the oldest due first (art. 451 KC)"
+            text: tuple[Explanation, ...] = (
+                *reason,
+                explain("amount_equals_invoice_and_others", invoice=first, count=str(len(equal) - 1)),
+                explain("oldest_due_first_art451"),
+            )
+        else:
+            text = (*reason, explain("amount_equals_invoice", invoice=first))
         _allocate(books, line, [equal[0]], payment, confidence, text, run, payer)
         return
     total = sum((books.open[i] for i in opens), ZERO)
@@ -1127,7 +1175,7 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
             opens,
             payment,
             min(cap, 0.93 if strong_id else 0.9),
-            reason + "; amount equals all open invoices",
+            (*reason, explain("amount_equals_all_open")),
             run,
             payer,
         )
@@ -1142,34 +1190,29 @@ def _by_payer(books: _Books, line: StatementLine, payer: str, how: str, run: _Ru
             chosen,
             payment,
             min(cap - 0.05, 0.92 if strong_id else 0.9),
-            reason + f"; amount equals the sum of {numbers}",
+            (*reason, explain("amount_equals_sum_of", invoices=numbers)),
             run,
             payer,
         )
         return
     if len(subsets) > 1:
-        run.notes.append((line.id, f"amount equals several combinations of {name}'s open invoices; review"))
+        run.note(line, explain("several_combinations", name=name))
         return
     if payment < total:
-        run.notes.append(
-            (
-                line.id,
-                f"{name} paid {_money(payment)} matching no open invoice; suggested oldest due first; review",
-            )
-        )
+        run.note(line, explain("paid_matching_no_invoice", name=name, amount=_money(payment)))
         _allocate(
             books,
             line,
             opens,
             payment,
             0.6,
-            reason + "; amount fits no invoice, oldest due first",
+            (*reason, explain("amount_fits_no_invoice")),
             run,
             payer,
         )
         return
-    run.notes.append((line.id, f"{name} paid more than all its open invoices; review"))
-    _allocate(books, line, opens, payment, 0.6, reason + "; amount exceeds all open invoices", run, payer)
+    run.note(line, explain("paid_more_than_all_open", name=name))
+    _allocate(books, line, opens, payment, 0.6, (*reason, explain("amount_exceeds_all_open")), run, payer)
 
 
 def _exact_subsets(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeAlias
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,32 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why the matcher did something, as a stable ``code`` plus its parameters, in no language yet.
+
+    ``params`` are ``(name, value)`` pairs in the order the code's text uses them; a value is
+    text as shown (amounts as ``12.30``, invoice lists joined with ``", "``) or, for a phrase
+    inside a phrase (how a payer was identified), a tuple of explanations.
+    ``ledger.explain.render_explanations`` turns a tuple of them into English, Polish or German.
+    """
+
+    code: str
+    params: tuple[tuple[str, ExplanationParam], ...] = ()
+
+
+#: A parameter of an explanation: shown text, or nested explanations (joined with "; ").
+ExplanationParam: TypeAlias = "str | tuple[Explanation, ...]"
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """A proposed allocation of (part of) a bank credit to one invoice.
 
     ``amount`` is in the invoice's currency. ``confidence`` is 0..1;
     ``is_auto`` tells whether it is at or above the configured threshold and
-    would be applied without a human. ``reason`` is a short human sentence.
+    would be applied without a human. ``reason`` is a short English sentence;
+    ``explanation`` says the same as codes and parameters, for other languages
+    (empty for matches not made by ``ledger.match``).
     """
 
     transaction_id: str
@@ -133,3 +154,4 @@ class Match:
     confidence: float
     reason: str
     is_auto: bool
+    explanation: tuple[Explanation, ...] = ()
