@@ -417,10 +417,16 @@ def _about_someone_else(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     if table.third_person is None:
         return False
     left, right = _sentence_bounds(folded, hit.start, hit.end)
-    sentence = folded[left:right]
-    return bool(table.third_person.search(sentence)) and not (
-        table.first_person is not None and table.first_person.search(sentence)
-    )
+    # The clause decides when it names anyone ("ich frage ihn, wenn er aus dem Urlaub zurück
+    # ist"), else the sentence ("Our MD is on holiday until the 20th").
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, left, hit.start)]
+    after = _CLAUSE_BREAK.search(folded, hit.end, right)
+    for start, end in ((breaks[-1] if breaks else left, after.start() if after else right), (left, right)):
+        text = folded[start:end]
+        is_first = table.first_person is not None and bool(table.first_person.search(text))
+        if is_first or table.third_person.search(text):
+            return not is_first
+    return False
 
 
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -599,6 +605,7 @@ def _classify_words(
             return ReplyClassification(intent="already_paid", language=language, evidence=proof)
         return result
     found = hits
+    hits = _not_by_that_day(hits, text, folded, received_on, phrases)
     hits = _paid_by_a_future_day(hits, text, folded, received_on)
     hits = _without_conditional_promises(hits, text, folded, received_on, phrases)
     kept = [h for h in hits if h.intent != "dispute" or not _asks_who_or_where(folded, h)]
@@ -791,6 +798,33 @@ def _without_conditional_promises(
             around = folded[left : hit.start] + " " + folded[hit.end : right]
             if not has_day and table.conditions.search(around):
                 continue
+        out.append(hit)
+    return out
+
+
+def _not_by_that_day(
+    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+) -> list[_Hit]:
+    """ "Nie zapłacimy do 22.02, ..., ale całość przelejemy we wtorek": a refusal to pay by a day is
+    about the day, not the invoice, when the reply also promises or asks for another one.
+
+    Only a dispute phrase that itself carries the negation and names a day right after it
+    ("we won't pay by Friday") is dropped, and only when a promise or plan phrase remains.
+    """
+    if not any(h.intent in ("promise_to_pay", "payment_plan") for h in hits):
+        return hits
+    days = [d for d in find_dates(text, received_on) if d.on >= received_on]
+    out = []
+    for hit in hits:
+        table = phrases.languages.get(hit.language)
+        if (
+            hit.intent == "dispute"
+            and table is not None
+            and table.negation is not None
+            and table.negation.search(folded[hit.start : hit.end])
+            and any(0 <= d.start - hit.end <= 12 for d in days)
+        ):
+            continue
         out.append(hit)
     return out
 

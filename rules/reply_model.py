@@ -83,6 +83,9 @@ _NEGATIONS = frozenset(
     }
 )  # fmt: skip
 _NEGATION_SCOPE = 3
+# "Sehr geehrte Damen und Herren,", "Hi Anna,": a short first line ending in a comma greets;
+# the examples rarely carry one, so its words would only add noise.
+_SALUTATION = re.compile(r"\A\s*[^\n.!?]{1,40},[ \t]*\n")
 # A feature "speaks clearly" for an intent when examples of it had the feature at least this
 # often, and it is at least this many times likelier there than with any other intent.
 _CLEAR_MIN_COUNT = 2
@@ -190,6 +193,7 @@ class IntentModel:
         model = self.languages.get(language)
         if model is None or not text.strip():
             return None
+        text = _SALUTATION.sub("", text)
         features = reply_features(normalize(text, received_on))
         scores = model.log_scores(features)
         top = max(scores.values())

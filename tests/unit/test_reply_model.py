@@ -218,3 +218,36 @@ def test_wider_wording_read_by_phrases(text, intent):
 )
 def test_absences_of_others_and_dispute_words_that_dispute_nothing(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Nie zapłacimy do piątku, bo bank zablokował konto, ale całość przelejemy we wtorek.",
+            "promise_to_pay",
+        ),
+        ("Nie zapłacimy, dopóki nie dostaniemy poprawionej faktury.", "dispute"),
+        (
+            "We're not going to manage on Friday, but you'll have the full amount on Wednesday.",
+            "promise_to_pay",
+        ),
+        ("sorted yesterday mate", "already_paid"),
+        ("Transfer completed this morning, should show up on your side by tomorrow.", "already_paid"),
+        ("The doors are too short on every frame. I shall not be paying until this is put right.", "dispute"),
+        ("Am 2. des Folgemonats überweisen wir dann aber den vollen Betrag.", "promise_to_pay"),
+        ("Können Sie uns bis Ende nächsten Monats Zeit geben?", "payment_plan"),
+        ("Das Geld ist seit Dienstag von meinem Konto runter.", "already_paid"),
+        ("Ich bin nur die Urlaubsvertretung und habe keine Zahlungsfreigabe.", "other"),
+        ("Ich frage ihn, wenn er aus dem Urlaub zurück ist.", "other"),
+    ],
+)
+def test_wording_of_the_second_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_a_greeting_line_is_no_evidence_for_the_examples():
+    result = classify(
+        "Sehr geehrte Damen und Herren,\nDrei Mahnungen in einer Woche? Ihr System spinnt wohl."
+    )
+    assert result.evidence != "Sehr geehrte Damen und Herren,"
