@@ -39,7 +39,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
-from ledger.model import Contact, Customer, Invoice, Match, Statement, StatementLine
+from ledger.explain import ExplanationError, explanations_from_data, explanations_to_data
+from ledger.model import Contact, Customer, Explanation, Invoice, Match, Statement, StatementLine
 from store import schema as t
 from store.records import (
     Allocation,
@@ -190,6 +191,17 @@ def _hint(url: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _review_explanation(review_id: int, data: Any) -> tuple[Explanation, ...] | None:
+    """A review item's stored explanations, or None (none stored, or unreadable: the text still serves)."""
+    if data is None:
+        return None
+    try:
+        return explanations_from_data(data)
+    except ExplanationError as exc:
+        log.warning("review item %s: stored explanation ignored, showing its text: %s", review_id, exc)
+        return None
 
 
 def _aware(now: datetime) -> datetime:
@@ -1123,12 +1135,29 @@ class Store:
 
     # --- review queue -------------------------------------------------------------------------------
 
-    def add_review(self, transaction_id: str, suggestion: str, now: datetime, actor: str = "daemon") -> bool:
-        """Queue a bank line for a person; False if it is already in the queue (open or resolved)."""
+    def add_review(
+        self,
+        transaction_id: str,
+        suggestion: str,
+        now: datetime,
+        actor: str = "daemon",
+        explanation: Sequence[Explanation] | None = None,
+    ) -> bool:
+        """Queue a bank line for a person; False if it is already in the queue (open or resolved).
+
+        ``suggestion`` is the English text (the event log quotes it); ``explanation`` says the same
+        as ``ledger.explain`` codes, so it can be shown in another language later.
+        """
         with self._tx() as conn:
             stmt = (
                 self._insert(t.review_items)
-                .values(transaction_id=transaction_id, state="open", suggestion=suggestion, created_at=now)
+                .values(
+                    transaction_id=transaction_id,
+                    state="open",
+                    suggestion=suggestion,
+                    created_at=now,
+                    explanation=None if explanation is None else explanations_to_data(explanation),
+                )
                 .on_conflict_do_nothing()
             )
             if conn.execute(stmt).rowcount != 1:
@@ -1161,6 +1190,7 @@ class Store:
                 resolution_note=r.resolution_note,
                 resolved_at=r.resolved_at,
                 resolved_by=r.resolved_by,
+                explanation=_review_explanation(r.id, r.explanation),
             )
             for r in rows
         ]

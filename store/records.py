@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from ledger.model import Explanation
+
 
 @dataclass(frozen=True, slots=True)
 class UpsertCounts:
@@ -78,6 +80,8 @@ class ReviewItem:
     resolution_note: str | None = None
     resolved_at: datetime | None = None
     resolved_by: str | None = None
+    #: ``suggestion`` as explanations, for other languages; None for rows stored without them.
+    explanation: tuple[Explanation, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,6 +256,9 @@ review_items = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("resolved_at", UTCDateTime),
     Column("resolved_by", String(200)),
+    # The matcher's explanations as ledger.explain data (codes and parameters), so the digest can
+    # show the suggestion in its language; NULL for rows from before revision 0002.
+    Column("explanation", JSON),
     CheckConstraint("state IN ('open', 'resolved')", name="state"),
     CheckConstraint(
         "resolution IS NULL OR resolution IN ('accepted', 'assigned', 'not_customer_payment')",

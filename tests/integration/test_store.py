@@ -99,7 +99,7 @@ def test_migrating_an_empty_database_gives_exactly_the_declared_schema(database_
         with store.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
-        assert store.schema_version() == "0001"
+        assert store.schema_version() == "0002"
         names = set(sa.inspect(store.engine).get_table_names())
         assert set(metadata.tables) <= names
 
@@ -109,7 +109,7 @@ def test_opening_a_migrated_database_again_keeps_its_rows(database_url: str) -> 
         first.upsert_invoices([invoice("INV-1")], NOW)
     with open_store(database_url) as second:
         assert [i.number for i in second.open_invoices()] == ["INV-1"]
-        assert second.schema_version() == "0001"
+        assert second.schema_version() == "0002"
 
 
 def test_the_migrations_go_down_to_an_empty_database_and_up_again(store: Store) -> None:
@@ -631,6 +631,66 @@ def test_allocations_and_the_review_queue_take_transactions_out_of_the_unmatched
     assert store.applied_amounts() == {n: Decimal("100.00") for n in ("INV-1", "INV-2", "INV-3")}
     assert store.known_ibans() == {"DE89370400440532013000": "C3"}  # learned from the assignment of T3
     assert store.learn_iban("DE89370400440532013000", "C3", NOW, "anna") is False
+
+
+def test_a_review_item_keeps_its_explanations_beside_the_english_text(store: Store) -> None:
+    from ledger.explain import explain, render_explanations
+
+    store.upsert_invoices([invoice("INV-1")], NOW)
+    store.add_statement(statement([line("T1"), line("T2")]), "e" * 64, NOW)
+    parts = (
+        explain(
+            "review_suggestion",
+            invoice="INV-1",
+            amount="100.00",
+            currency="EUR",
+            confidence="0.60",
+            reason=(explain("no_reference"), explain("payer_by", name="ACME", how=(explain("how_account"),))),
+        ),
+        explain("paid_more_than_all_open", name="ACME GmbH"),
+    )
+    text = render_explanations(parts)
+
+    assert store.add_review("T1", text, NOW, actor="matcher", explanation=parts)
+    assert store.add_review("T2", "no candidate", NOW)
+    with_parts, without = store.reviews()
+
+    assert with_parts.suggestion == text
+    assert with_parts.explanation == parts
+    assert render_explanations(with_parts.explanation, "pl").startswith(
+        "może INV-1 (100.00 EUR, pewność 0.60): "
+    )
+    assert without.suggestion == "no candidate" and without.explanation is None
+    assert f"payment T1 needs a person: {text}" in [e.message for e in store.events()]
+
+
+def test_review_items_written_before_revision_0002_keep_their_text_and_have_no_explanation(
+    database_url: str,
+) -> None:
+    from alembic import command
+
+    from store.db import _alembic_config
+
+    with open_store(database_url) as store:
+        store.upsert_invoices([invoice("INV-1")], NOW)
+        store.add_statement(statement([line("T1")]), "f" * 64, NOW)
+        with store.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0001")
+        with store.engine.begin() as conn:
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("review_items")}
+            assert "explanation" not in columns
+            conn.execute(
+                sa.text(
+                    "INSERT INTO review_items (transaction_id, state, suggestion, created_at) "
+                    "VALUES ('T1', 'open', 'maybe INV-1 (100.00 EUR, confidence 0.60): amount equal', :at)"
+                ),
+                {"at": NOW.replace(tzinfo=None)},
+            )
+    with open_store(database_url) as store:
+        assert store.schema_version() == "0002"
+        (item,) = store.reviews()
+        assert item.suggestion == "maybe INV-1 (100.00 EUR, confidence 0.60): amount equal"
+        assert item.explanation is None
 
 
 def test_an_iban_shared_by_two_customers_tells_nobody_who_paid(store: Store) -> None:
