@@ -1758,6 +1758,7 @@ def match_new_payments(app: App, now: datetime) -> tuple[int, int]:
 
     Returns (applied matches, transactions sent to review).
     """
+    from ledger.explain import explain, render_explanations
     from ledger.invoices import normalize_iban
     from ledger.match import match_payments
 
@@ -1804,27 +1805,36 @@ def match_new_payments(app: App, now: datetime) -> tuple[int, int]:
     suggested = {m.transaction_id: m for m in result.matches if not m.is_auto}
     ignored = set(result.ignored)
     for line in lines:
+        # The notes as explanations: the review item keeps them, so the digest can show them in its
+        # language; the stored text is their English rendering (the event log quotes it).
+        noted = result.explanations_for(line.id)
         if line.id in ignored:
             # The rules say this is no customer payment (a refund, interest, a card): resolved at once,
             # with the reason in the log, so the digest shows only what needs a person.
-            notes = "; ".join(result.notes_for(line.id))
-            if store.add_review(line.id, notes, now, actor="matcher"):
+            notes = render_explanations(noted)
+            if store.add_review(line.id, notes, now, actor="matcher", explanation=noted):
                 item = next(r for r in store.reviews(open_only=True) if r.transaction_id == line.id)
                 store.dismiss_review(item.id, "matcher", now, notes)
             continue
-        notes = "; ".join(result.notes_for(line.id))
-        if line.id in applied_tx and not notes:
+        if line.id in applied_tx and not noted:
             continue
         if line.id in applied_tx:
             # Applied, but something is left over (an overpayment): a person decides what to do with it.
-            text = notes
+            parts = noted
         elif line.id in suggested:
             m = suggested[line.id]
-            text = f"maybe {m.invoice_number} ({m.amount} {m.currency}, confidence {m.confidence:.2f}): {m.reason}"
-            text += f"; {notes}" if notes else ""
+            maybe = explain(
+                "review_suggestion",
+                invoice=m.invoice_number,
+                amount=str(m.amount),
+                currency=m.currency,
+                confidence=f"{m.confidence:.2f}",
+                reason=m.explanation,
+            )
+            parts = (maybe, *noted)
         else:
-            text = notes or "no open invoice fits this payment"
-        if store.add_review(line.id, text, now, actor="matcher"):
+            parts = noted or (explain("review_no_fit"),)
+        if store.add_review(line.id, render_explanations(parts), now, actor="matcher", explanation=parts):
             queued += 1
     return len(auto), queued
 
@@ -2458,7 +2468,7 @@ def digest_facts(app: App, now: datetime) -> Any:
             item(
                 "payment_review",
                 None,
-                f"{line.counterparty if line else ''}: {review.suggestion}".strip(": "),
+                f"{line.counterparty if line else ''}: {_review_text(review, language)}".strip(": "),
                 ref=review.transaction_id,
                 amount=line.amount if line else None,
                 currency=line.currency if line else "",
@@ -2583,7 +2593,7 @@ def digest_facts(app: App, now: datetime) -> Any:
 
 
 # The daemon's own short sentences in the digest, per digest language. Customer quotes stay verbatim;
-# the matcher's reasons (payment review) are in English for now.
+# the matcher's reasons (payment review) come from ledger.explain in the same language.
 DIGEST_SUMMARIES: dict[str, dict[str, str]] = {
     "en": {
         "ladder_complete": "still unpaid after the '{stage}' letter: the ladder is finished, decide the next step",
@@ -2625,6 +2635,20 @@ DIGEST_SUMMARIES: dict[str, dict[str, str]] = {
         "job_error": "Aufgabe {job} fehlgeschlagen: {error}",
     },
 }
+
+
+def _review_text(review: Any, language: str) -> str:
+    """A review item's suggestion in ``language``, from its explanations; the stored English text for
+    rows written without them (before store revision 0002) or with codes this version does not know."""
+    from ledger.explain import ExplanationError, render_explanations
+
+    if review.explanation is None:
+        return str(review.suggestion)
+    try:
+        return render_explanations(review.explanation, language)
+    except ExplanationError as exc:
+        log.warning("review item %s shown in English: %s", review.id, exc)
+        return str(review.suggestion)
 
 
 def _held_invoices(hold: Any) -> str:
