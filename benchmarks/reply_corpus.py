@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT13_TEMPLATES
+from reply_heldout import HELDOUT15_TEMPLATES
 
 from rules.replies import shipped_examples
 
@@ -522,12 +522,12 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 
 TEMPLATE_SETS = {
     "examples": shipped_templates(),
-    "heldout13": HELDOUT13_TEMPLATES,
+    "heldout15": HELDOUT15_TEMPLATES,
 }
 
 
 def build_corpus(
-    seed: int = 20261123, per_cell: int = 12, template_set: str = "heldout13"
+    seed: int = 20261123, per_cell: int = 12, template_set: str = "heldout15"
 ) -> list[tuple[str, bytes, dict[str, object]]]:
     """``per_cell`` replies per (language, intent), every template used at least once; bounces in every language.
 

@@ -280,6 +280,23 @@ def _month_day(m: re.Match[str], received_on: date) -> date | None:
     return _make(year, month, day) if year else _without_year(month, day, received_on)
 
 
+# "May" and "Mar" are also words ("we may 2x the order"): as a month before a day they need a
+# preposition or a year ("on May 30", "May 30, 2026").
+@_rule(
+    r"(?:\b(?:on|by|until|till|before|from|after)\s+(may|mar)\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?"
+    + _E
+    + r"(?:,?\s*(\d{4})"
+    + _E
+    + r")?)|(?:\b(may|mar)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})"
+    + _E
+    + r")"
+)
+def _may_or_march_day(m: re.Match[str], received_on: date) -> date | None:
+    name, day, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+    month, year_value = _MONTHS[name], _year(year)
+    return _make(year_value, month, int(day)) if year_value else _without_year(month, int(day), received_on)
+
+
 @_rule(
     r"(?:\b(?:on|by|until|till|before)\s+the\s+|\bthe\s+)(\d{1,2})(?:st|nd|rd|th)"
     + _E

@@ -57,6 +57,7 @@ _PHRASE_KEYS = (
     "not_disputes",
     "first_person",
     "third_person",
+    "plan_reasons",
 )
 _MAX_CHARS = 20_000
 
@@ -93,6 +94,7 @@ class LanguagePhrases:
     not_disputes: re.Pattern[str] | None = None
     first_person: re.Pattern[str] | None = None
     third_person: re.Pattern[str] | None = None
+    plan_reasons: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +264,7 @@ def load_phrasebook(
             not_disputes=_any_of(compiled(table.get("not_disputes", []))),
             first_person=_any_of(compiled(table.get("first_person", []))),
             third_person=_any_of(compiled(table.get("third_person", []))),
+            plan_reasons=_any_of(compiled(table.get("plan_reasons", []))),
         )
     model_examples = _examples(examples, problem)
     if problems:
@@ -412,6 +415,9 @@ def _is_negated(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     )
 
 
+_PAID_TO_US = re.compile(r"\s+(nam|mi|us|me|uns|mir)\b")
+
+
 def _about_someone_else(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     """An absence told of a third person ("our MD is on holiday until the 20th"), not the writer's own."""
     if table.third_person is None:
@@ -437,7 +443,7 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     """A question or a doubt is no statement: "Is it already paid?", "we'll check whether it was paid"."""
     left, right = _sentence_bounds(folded, hit.start, hit.end)
     # A question mark ending the hit's own clause: "Is it paid?" but not "We paid, can you check?"
-    clause_end = re.search(r"[.,;:!?\n]", folded[hit.end : right + 1])
+    clause_end = re.search(r"[.,;:!?\n]|\s[-\u2013\u2014]\s", folded[hit.end : right + 1])
     if clause_end is not None and clause_end.group() == "?":
         return True
     if table.uncertainty is None:
@@ -462,6 +468,8 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):
                     continue
+                if intent == "already_paid" and _PAID_TO_US.match(folded, hit.end):
+                    continue  # "Inwestor zapłacił nam wczoraj": someone paid the customer
                 if intent in _NEGATABLE and (
                     _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
                 ):
@@ -897,8 +905,11 @@ def _plan_or_new_date(
     """
     plan_hits = [h for h in hits if h.intent == "payment_plan"]
     for hit in plan_hits:
-        negation = phrases.languages[hit.language].negation
-        if negation is None or not negation.search(folded[hit.start : hit.end]):
+        table = phrases.languages[hit.language]
+        said = folded[hit.start : hit.end]
+        is_cannot = table.negation is not None and bool(table.negation.search(said))
+        is_reason = table.plan_reasons is not None and bool(table.plan_reasons.fullmatch(said.strip()))
+        if not (is_cannot or is_reason):
             return "payment_plan"  # instalments, split, more time: a real plan request
     promises = [h for h in hits if h.intent == "promise_to_pay"]
     if not promises:

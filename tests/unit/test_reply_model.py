@@ -251,3 +251,38 @@ def test_a_greeting_line_is_no_evidence_for_the_examples():
         "Sehr geehrte Damen und Herren,\nDrei Mahnungen in einer Woche? Ihr System spinnt wohl."
     )
     assert result.evidence != "Sehr geehrte Damen und Herren,"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Inwestor zapłacił nam wczoraj, więc Państwa fakturę puszczamy jutro.", "promise_to_pay"),
+        (
+            "Following our call: the invoice will be paid in full before the end of this month.",
+            "promise_to_pay",
+        ),
+        (
+            "Cashflow has been tight, but the stage payment landed and I'll clear it on Thursday.",
+            "promise_to_pay",
+        ),
+        ("Cashflow has been tight, could we have another month?", "payment_plan"),
+        (
+            "Tomek says it's paid, it went out on 9 July with the rest of the October invoices.",
+            "already_paid",
+        ),
+        ("The money has left our account - maybe it takes a day or two to clear your end?", "already_paid"),
+        ("Wir teilen mit, dass die Rechnung am Mittwoch vollständig beglichen wird.", "promise_to_pay"),
+        ("Die Rechnung ist sachlich geprüft. Die Zahlung erfolgt am 18. April.", "promise_to_pay"),
+        ("Der Betrag wird noch diese Woche angewiesen.", "promise_to_pay"),
+        ("Die Zahlung erfolgte als Sammelüberweisung über EUR 899,90.", "already_paid"),
+        ("Die Rechnung ist doppelt, wir haben sie letzten Monat schon bezahlt.", "dispute"),
+        ("Der zugesagte Rabatt von 5 % fehlt, bitte schicken Sie eine neue Rechnung.", "dispute"),
+    ],
+)
+def test_wording_of_the_third_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_may_is_a_month_with_a_preposition_or_a_year():
+    result = classify("Payment for the invoice will be made on May 30, 2026.", received_on=date(2026, 5, 20))
+    assert (result.intent, result.promised_on) == ("promise_to_pay", date(2026, 5, 30))
