@@ -12,7 +12,7 @@ as they are in every language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from string import Formatter
 from typing import Any
 
@@ -275,7 +275,11 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def explain(code: str, /, **params: ExplanationParam) -> Explanation:
-    """An explanation with ``params`` in keyword order; the code must be in the tables."""
+    """An explanation with ``params`` in keyword order; the code must be in the tables.
+
+    Only the parameters ``how``, ``payer`` and ``reason`` hold nested explanations; every other
+    parameter is text.
+    """
     if code not in TEXTS["en"]:
         raise ExplanationError(f"unknown explanation code {code!r}; add it to ledger.explain.TEXTS")
     return Explanation(code, tuple(params.items()))
@@ -286,27 +290,33 @@ def render_explanations(parts: Iterable[Explanation], language: str = "en") -> s
 
     Raises ExplanationError for an unknown code or a parameter the text needs but lacks.
     """
+    # The matcher renders every reason and note it makes (200,000 lines in the speed benchmark):
+    # one loop, no helper call per part, and plain text parameters go straight into format_map.
     table = TEXTS.get(language, TEXTS["en"])
-    return "; ".join(_render_one(part, table, language) for part in parts)
-
-
-def _render_one(part: Explanation, table: Mapping[str, str], language: str) -> str:
-    text = table.get(part.code)
-    if text is None:
-        raise ExplanationError(f"unknown explanation code {part.code!r} (language {language!r})")
-    values = {
-        name: value if isinstance(value, str) else render_explanations(value, language)
-        for name, value in part.params
-    }
-    try:
-        return text.format_map(values)
-    except (KeyError, IndexError) as exc:
-        raise ExplanationError(f"explanation {part.code!r} lacks parameter {exc.args[0]!r}") from exc
+    texts: list[str] = []
+    for part in parts:
+        text = table.get(part.code)
+        if text is None:
+            raise ExplanationError(f"unknown explanation code {part.code!r} (language {language!r})")
+        values: dict[str, ExplanationParam] = dict(part.params)
+        if part.code in _NESTING:
+            for name, value in part.params:
+                if not isinstance(value, str):
+                    values[name] = render_explanations(value, language)
+        try:
+            texts.append(text.format_map(values))
+        except (KeyError, IndexError) as exc:
+            raise ExplanationError(f"explanation {part.code!r} lacks parameter {exc.args[0]!r}") from exc
+    return "; ".join(texts)
 
 
 def placeholders(code: str, language: str = "en") -> frozenset[str]:
     """The parameter names the text of ``code`` uses in ``language``."""
     return frozenset(name for _, name, _, _ in Formatter().parse(TEXTS[language][code]) if name)
+
+
+# Codes whose parameters may hold nested explanations (a payer's "how", a review's "reason").
+_NESTING = frozenset(code for code in TEXTS["en"] if placeholders(code) & {"how", "payer", "reason"})
 
 
 def explanations_to_data(parts: Iterable[Explanation]) -> list[dict[str, Any]]:
@@ -336,6 +346,11 @@ def explanations_from_data(data: Any) -> tuple[Explanation, ...]:
             raise ExplanationError(f"params of {item['code']!r} must be an object, got {raw!r}")
         params: list[tuple[str, ExplanationParam]] = []
         for name, value in raw.items():
-            params.append((str(name), value if isinstance(value, str) else explanations_from_data(value)))
+            if isinstance(value, str):
+                params.append((str(name), value))
+            elif item["code"] in _NESTING:
+                params.append((str(name), explanations_from_data(value)))
+            else:
+                raise ExplanationError(f"parameter {name!r} of {item['code']!r} must be text, got {value!r}")
         parts.append(Explanation(item["code"], tuple(params)))
     return tuple(parts)

@@ -113,7 +113,17 @@ def test_explanations_survive_json_and_come_back_equal() -> None:
     assert data[0] == {"code": sorted(TEXTS["en"])[0], "params": data[0]["params"]}
 
 
-@pytest.mark.parametrize("data", [None, {"code": "x"}, [1], [{"params": {}}], [{"code": "x", "params": []}]])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"code": "x"},
+        [1],
+        [{"params": {}}],
+        [{"code": "x", "params": []}],
+        [{"code": "ref_exact", "params": {"ref": [{"code": "amount_equal", "params": {}}]}}],
+    ],
+)
 def test_malformed_stored_explanations_are_refused(data: object) -> None:
     with pytest.raises(ExplanationError):
         explanations_from_data(data)
