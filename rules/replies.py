@@ -448,6 +448,9 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
         return True
     if table.uncertainty is None:
         return False
+    # "Zu Ihrer Frage, ob ...: nein, die Rechnung ist bereits erledigt": a colon or semicolon
+    # ends the doubt that came before it.
+    left = max(left, folded.rfind(":", left, hit.start) + 1, folded.rfind(";", left, hit.start) + 1)
     return bool(table.uncertainty.search(folded[left : hit.start]))
 
 
@@ -625,6 +628,7 @@ def _classify_words(
         )
     hits = kept
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
+    intent = _weigh_needs_a_person(intent, hits, text, language, received_on, phrases)
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
     decisive = min((h for h in hits if h.intent == intent), key=lambda h: h.start)
@@ -706,6 +710,34 @@ def _dated_payment_statement(
                     evidence=_quote(text, found.start, found.end),
                 )
     return ReplyClassification(intent="other", language=language)
+
+
+# Intents that put the reply in front of a person anyway; among these the examples may choose.
+_FOR_A_PERSON = ("dispute", "payment_plan", "already_paid")
+
+
+def _weigh_needs_a_person(
+    intent: str, hits: list[_Hit], text: str, language: str, received_on: date, phrases: PhraseBook
+) -> str:
+    """When phrases of several intents that all ask a person match, let the examples choose.
+
+    "It went in two parts, the remainder a week later" names a plan word but reports a payment.
+    The fixed priority (dispute > plan > paid) decides otherwise; a promise never wins this way,
+    because a promise pauses dunning with nobody looking.
+    """
+    present = {h.intent for h in hits} & set(_FOR_A_PERSON)
+    model = phrases.model
+    if intent not in _FOR_A_PERSON or len(present) < 2 or model is None:
+        return intent
+    prediction = model.predict(text, language, received_on)
+    if (
+        prediction is not None
+        and prediction.intent in present
+        and prediction.probability >= model.min_probability
+        and prediction.support >= model.min_support + 1
+    ):
+        return prediction.intent
+    return intent
 
 
 def _second_opinion(

@@ -286,3 +286,44 @@ def test_wording_of_the_third_round_of_writers(text, intent):
 def test_may_is_a_month_with_a_preposition_or_a_year():
     result = classify("Payment for the invoice will be made on May 30, 2026.", received_on=date(2026, 5, 20))
     assert (result.intent, result.promised_on) == ("promise_to_pay", date(2026, 5, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Nie wiem, skąd ten monit, wszystko jest uregulowane. Saldo u nas wynosi zero.", "already_paid"),
+        ("Zafakturowano 25 palet, dostarczono 22. Zapłacimy dopiero po korekcie faktury.", "dispute"),
+        ("It's been scheduled in next Wednesday's supplier run.", "promise_to_pay"),
+        (
+            "We won't manage it on the 25th - the earliest we can do is the 3rd, the full amount.",
+            "promise_to_pay",
+        ),
+        ("Priya confirmed it goes out before the end of this month.", "promise_to_pay"),
+        (
+            "Our post went missing, including your invoice. I'll make the payment within 14 days.",
+            "promise_to_pay",
+        ),
+        ("We paid the deposit and the final balance by cheque.", "already_paid"),
+        ("The app still crashes. We're not signing off or paying the milestone until it's fixed.", "dispute"),
+        ("Können wir splitten?", "payment_plan"),
+        ("Kann ich jede Woche 100 € überweisen, bis alles weg ist?", "payment_plan"),
+        ("Das Geld ist seit Dienstag weg von unserem Konto.", "already_paid"),
+        (
+            "Zu Ihrer Frage, ob es Unklarheiten gibt: nein, die Rechnung ist per Sammelzahlung erledigt.",
+            "already_paid",
+        ),
+        ("Die Rechnung wurde doppelt gestellt. Wir zahlen selbstverständlich nur eine davon.", "dispute"),
+        ("Ich weiß gar nicht, um welche Rechnung es geht.", "other"),
+    ],
+)
+def test_wording_of_the_third_round_second_half(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_the_examples_choose_between_intents_that_all_ask_a_person():
+    text = "I think you've missed our payment - it went in two parts, and the remainder a week later."
+    assert classify(text, PHRASES_ONLY).intent == "payment_plan"  # the fixed priority
+    assert classify(text).intent in ("already_paid", "payment_plan")
+    # A promise never wins this way: it would pause dunning with nobody looking.
+    result = classify("We dispute the extra hours and will pay the rest on Friday.")
+    assert result.intent == "dispute"
