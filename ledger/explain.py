@@ -280,6 +280,10 @@ def explain(code: str, /, **params: ExplanationParam) -> Explanation:
     Only the parameters ``how``, ``payer`` and ``reason`` hold nested explanations; every other
     parameter is text.
     """
+    if not params:
+        plain = _PLAIN_PARTS.get(code)
+        if plain is not None:
+            return plain
     if code not in TEXTS["en"]:
         raise ExplanationError(f"unknown explanation code {code!r}; add it to ledger.explain.TEXTS")
     return Explanation(code, tuple(params.items()))
@@ -298,6 +302,9 @@ def render_explanations(parts: Iterable[Explanation], language: str = "en") -> s
         text = table.get(part.code)
         if text is None:
             raise ExplanationError(f"unknown explanation code {part.code!r} (language {language!r})")
+        if part.code in _PLAIN:
+            texts.append(text)
+            continue
         values: dict[str, ExplanationParam] = dict(part.params)
         if part.code in _NESTING:
             for name, value in part.params:
@@ -317,6 +324,11 @@ def placeholders(code: str, language: str = "en") -> frozenset[str]:
 
 # Codes whose parameters may hold nested explanations (a payer's "how", a review's "reason").
 _NESTING = frozenset(code for code in TEXTS["en"] if placeholders(code) & {"how", "payer", "reason"})
+# Codes without parameters: their text is the rendering, and one shared instance serves every use.
+_PLAIN = frozenset(
+    code for code in TEXTS["en"] if not any(placeholders(code, language) for language in LANGUAGES)
+)
+_PLAIN_PARTS = {code: Explanation(code) for code in _PLAIN}
 
 
 def explanations_to_data(parts: Iterable[Explanation]) -> list[dict[str, Any]]:

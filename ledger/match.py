@@ -653,6 +653,9 @@ def _drop_covered(found: dict[int, float], used: Mapping[int, frozenset[int]], d
                 stronger |= used[i]
 
 
+_UNKNOWN_PAYER_NOTE = (explain("no_reference_review", payer=(explain("payer_unknown"),)),)
+
+
 def _vat_key(vat_id: str) -> str:
     key = re.sub(r"[^0-9A-Z]", "", vat_id.upper())
     return key[2:] if len(key) > 2 and key[:2].isalpha() else key
@@ -698,6 +701,17 @@ class _Run:
 
     def note(self, line: StatementLine, *parts: Explanation) -> None:
         self.notes.append((line.id, parts))
+
+    def english_notes(self) -> tuple[tuple[str, str], ...]:
+        """The notes in English; a note shared by many lines (payer unknown) is rendered once."""
+        rendered: dict[int, str] = {}
+        english = []
+        for tid, parts in self.notes:
+            text = rendered.get(id(parts))
+            if text is None:
+                text = rendered[id(parts)] = render_explanations(parts)
+            english.append((tid, text))
+        return tuple(english)
 
 
 @dataclass(frozen=True, slots=True)
@@ -766,7 +780,7 @@ def match_payments(
     return MatchResult(
         tuple(run.matches),
         tuple(run.unmatched),
-        tuple((tid, render_explanations(parts)) for tid, parts in run.notes),
+        run.english_notes(),
         tuple(run.credits),
         tuple(run.ignored),
         tuple(run.notes),
@@ -824,7 +838,12 @@ def _match_line(books: _Books, line: StatementLine, patterns: Sequence[re.Patter
                 ),
             )
         else:
-            run.note(line, explain("no_reference_review", payer=(payer_how,)))
+            # Most credits that fit nothing share this one note: one instance keeps the results small.
+            run.notes.append(
+                (line.id, _UNKNOWN_PAYER_NOTE)
+                if payer_how.code == "payer_unknown"
+                else (line.id, (explain("no_reference_review", payer=(payer_how,)),))
+            )
     if len(run.matches) == before and (not run.unmatched or run.unmatched[-1] != line.id):
         run.unmatched.append(line.id)
 
