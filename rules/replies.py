@@ -759,10 +759,16 @@ def _second_opinion(
     # A promise pauses dunning with no person looking, and a question ("Do we have to pay by
     # Friday?") reads like a plan request to the model: each needs one more clear word.
     is_question = prediction.evidence.rstrip().endswith("?")
+    table = phrases.languages.get(language)
+    if (
+        is_question
+        and table is not None
+        and any(w.search(fold(prediction.evidence)) for w in table.due_words)
+    ):
+        return None  # "Do we have to pay by Friday?" asks about the deadline, it requests nothing
     if prediction.support < model.min_support + (prediction.intent == "promise_to_pay") + is_question:
         return None
     intent, evidence = prediction.intent, prediction.evidence
-    table = phrases.languages.get(language)
     if intent in _NEGATABLE:
         sentence = fold(evidence)
         if sentence.rstrip().endswith("?"):
