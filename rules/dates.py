@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["FoundAmount", "FoundDate", "find_amounts", "find_dates", "fold"]
+__all__ = ["INVOICE_NUMBER", "FoundAmount", "FoundDate", "find_amounts", "find_dates", "fold"]
+
+
+# Invoice numbers as accounting software writes them: FV/2026/10/118, INV-2026-0412, RE-7781,
+# 2026/10/118 (group 1). Dates such as 15/12 match too; callers that care tell them apart.
+INVOICE_NUMBER = re.compile(
+    r"(?<![\w/-])((?:[A-Za-z]{1,5}[/-]?)?\d{1,6}(?:[/-][A-Za-z0-9]{1,8})+|[A-Za-z]{1,5}[/-]\d{2,})(?![\w/-])"
+)
 
 
 @dataclass(frozen=True, slots=True)

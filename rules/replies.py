@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from rules import Problem, RuleError
-from rules.dates import FoundDate, find_amounts, find_dates, fold
+from rules.dates import INVOICE_NUMBER, FoundDate, find_amounts, find_dates, fold
 from rules.reply_model import IntentModel, train_intent_model
 
 __all__ = [
@@ -367,10 +367,6 @@ _CLAUSE_BREAK = re.compile(
     r"(?<!\d)[.,]|[.,](?!\d)|[;:!?\n()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b"
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
-# Invoice numbers as accounting software writes them: FV/2026/10/118, INV-2026-0412, RE-7781, 2026/10/118.
-_INVOICE_NUMBER = re.compile(
-    r"(?<![\w/-])((?:[A-Za-z]{1,5}[/-]?)?\d{1,6}(?:[/-][A-Za-z0-9]{1,8})+|[A-Za-z]{1,5}[/-]\d{2,})(?![\w/-])"
-)
 _LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$")
 
 
@@ -645,9 +641,7 @@ def _classify_words(
             intent=intent,
             language=language,
             evidence=evidence,
-            disputed_invoices=tuple(
-                dict.fromkeys(m.group(1).upper() for m in _INVOICE_NUMBER.finditer(text))
-            ),
+            disputed_invoices=tuple(dict.fromkeys(m.group(1).upper() for m in INVOICE_NUMBER.finditer(text))),
         )
     promised_on = promised_amount = promised_currency = None
     if intent in ("promise_to_pay", "payment_plan"):
@@ -670,6 +664,15 @@ def _classify_words(
     )
 
 
+def _days_soon(text: str, received_on: date) -> list[FoundDate]:
+    """Days named in ``text`` from ``received_on`` to two months on: a promise's horizon.
+
+    "Covered on 23 April" written in May is a past day that a date without a year would
+    otherwise push into next year.
+    """
+    return [d for d in find_dates(text, received_on) if 0 <= (d.on - received_on).days <= 62]
+
+
 def _dated_payment_statement(
     text: str, folded: str, received_on: date, phrases: PhraseBook, order: list[str], language: str
 ) -> ReplyClassification:
@@ -678,9 +681,7 @@ def _dated_payment_statement(
     "Mamy to w grafiku płatności na piątek", "It's in our payment calendar for Friday". Questions
     ("Do we have to pay by Friday?") and negated clauses do not count; otherwise "other".
     """
-    # Within two months only: "covered on 23 April" written in May is a past day that a date
-    # without a year would otherwise push into next year.
-    dates = [d for d in find_dates(text, received_on) if 0 <= (d.on - received_on).days <= 62]
+    dates = _days_soon(text, received_on)
     if not dates:
         return ReplyClassification(intent="other", language=language)
     for candidate in order:
@@ -785,7 +786,7 @@ def _second_opinion(
         return None  # absences are told by headers and phrases; a guess would delay dunning
     promised_on = None
     if intent in ("promise_to_pay", "payment_plan"):
-        future = {d.on for d in find_dates(text, received_on) if 0 <= (d.on - received_on).days <= 62}
+        future = {d.on for d in _days_soon(text, received_on)}
         promised_on = future.pop() if len(future) == 1 else None
         # "Faktura pójdzie do księgowości" (forwarded) reads like a promise to the model: one
         # names money or a day ("Wyślę w piątek"), else it is no promise.
@@ -962,7 +963,7 @@ def _plan_or_new_date(
 
 def _invoice_numbers(text: str) -> tuple[str, ...]:
     """Invoice numbers named in ``text`` (dates such as 15/12 or 2026-12-01 excluded), in order."""
-    numbers = (m.group(1).upper() for m in _INVOICE_NUMBER.finditer(text))
+    numbers = (m.group(1).upper() for m in INVOICE_NUMBER.finditer(text))
     return tuple(dict.fromkeys(n for n in numbers if not _LOOKS_LIKE_DATE.match(n)))
 
 

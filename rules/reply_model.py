@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rules.dates import find_amounts, find_dates, fold
+from rules.dates import INVOICE_NUMBER, find_amounts, find_dates, fold
 
 __all__ = ["IntentModel", "Prediction", "normalize", "reply_features", "train_intent_model"]
 
@@ -67,10 +67,6 @@ _AMOUNT_TOKEN = " zzamount "
 _INVOICE_TOKEN = " zzinvoice "
 _NUMBER_TOKEN = " zznumber "
 
-# Invoice numbers as accounting software writes them (FV/2026/10/118, INV-2026-0412, RE-7781).
-_INVOICE_NUMBER = re.compile(
-    r"(?<![\w/-])((?:[A-Za-z]{1,5}[/-]?)?\d{1,6}(?:[/-][A-Za-z0-9]{1,8})+|[A-Za-z]{1,5}[/-]\d{2,})(?![\w/-])"
-)
 _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[a-z_]+(?:'[a-z]+)?|zz[a-z]+")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,()\u2013\u2014]")
@@ -97,7 +93,7 @@ def normalize(text: str, received_on: date) -> str:
     spans: list[tuple[int, int, str]] = []
     spans += [(d.start, d.end, _DATE_TOKEN) for d in find_dates(text, received_on)]
     spans += [(a.start, a.end, _AMOUNT_TOKEN) for a in find_amounts(text)]
-    spans += [(m.start(1), m.end(1), _INVOICE_TOKEN) for m in _INVOICE_NUMBER.finditer(text)]
+    spans += [(m.start(1), m.end(1), _INVOICE_TOKEN) for m in INVOICE_NUMBER.finditer(text)]
     out = []
     position = 0
     for start, end, token in sorted(spans):
