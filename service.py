@@ -8,6 +8,7 @@ stays fast.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -63,6 +64,11 @@ class Config:
     @property
     def base_dir(self) -> Path:
         return self.path.parent
+
+    @functools.cached_property
+    def reply_phrases(self) -> Any:
+        """The phrase book and second opinion for reading replies, built once per configuration."""
+        return reply_phrasebook(self.rules)
 
     def resolve(self, relative: str) -> Path:
         """A path from the config, relative to the config file's folder."""
@@ -155,9 +161,12 @@ def load_config(path: Path) -> Config:
     templates = None
     if rules is not None:
         problems.extend(f"{sources[0][0]}: {p}" for p in rules.conflicts_with(settings.company))
-        # The company's reply phrases and examples compile now, not when the first reply comes.
+        # The company's reply phrases and examples are checked now, not when the first reply
+        # comes; the shipped ones are tested, and the second opinion is trained on first use.
         try:
-            reply_phrasebook(rules)
+            from rules.replies import load_phrasebook
+
+            load_phrasebook(rules.replies.phrases, rules.replies.examples, shipped=False)
         except RuleError as exc:
             problems.extend(f"{sources[0][0]}: {p}" for p in exc.problems)
         templates, template_problems = _load_templates(settings, rules, path.parent)
@@ -1298,7 +1307,7 @@ def classify_reply_command(ctx: click.Context, paths: tuple[str, ...], as_json: 
         return
     # A company's own phrases and examples ([replies] in its rules) count too, when a
     # configuration is at hand.
-    phrases = reply_phrasebook(get_config(ctx).rules) if config_path_from(ctx).exists() else load_phrasebook()
+    phrases = get_config(ctx).reply_phrases if config_path_from(ctx).exists() else load_phrasebook()
     had_error = False
     for path in _reply_paths(paths):
         try:
@@ -1929,7 +1938,7 @@ def process_replies(app: App, now: datetime) -> int:
     pending = store.inbound_messages(state="new")
     if not pending:
         return 0
-    phrases = reply_phrasebook(app.rules)
+    phrases = app.config.reply_phrases
     customers = store.customers()
     index = ReplyIndex.of(store, customers)
     done = 0

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from rules import Problem, RuleError
 from rules.dates import INVOICE_NUMBER, FoundDate, find_amounts, find_dates, fold
-from rules.reply_model import IntentModel, train_intent_model
+from rules.reply_model import SLOTS, IntentModel, train_intent_model
 
 __all__ = [
     "INTENTS",
@@ -189,6 +189,7 @@ def load_phrasebook(
     examples: Mapping[str, Any] | None = None,
     *,
     min_probability: float = 0.9,
+    shipped: bool = True,
 ) -> PhraseBook:
     """The shipped phrase lists (pl, en, de) plus a company's own from ``extra``, and the second opinion.
 
@@ -197,12 +198,14 @@ def load_phrasebook(
     ``examples`` (``[replies.examples]``, same shape) adds example replies to the shipped ones
     (``rules/phrases/<lang>.examples.toml``) that the second opinion learns from; it speaks
     when it is at least ``min_probability`` sure (1.0 or more turns it off).
+    ``shipped=False`` leaves out the shipped lists and examples: a quick check of a company's
+    own entries (no second opinion is trained then).
     Raises ``RuleError`` naming the key path of a bad entry.
     """
     # Every entry keeps where it came from, so a bad one is reported at its own key path.
     raw: dict[str, dict[str, list[tuple[Any, str, str]]]] = {}
     negation_after: dict[str, bool] = {}
-    for language in _SHIPPED_LANGUAGES:
+    for language in _SHIPPED_LANGUAGES if shipped else ():
         data = _read_shipped(language)
         negation_after[language] = bool(data.get("negation_follows_verb", False))
         raw[language] = {
@@ -266,11 +269,13 @@ def load_phrasebook(
             third_person=_any_of(compiled(table.get("third_person", []))),
             plan_reasons=_any_of(compiled(table.get("plan_reasons", []))),
         )
-    model_examples = _examples(examples, problem)
+    model_examples = _examples(examples, problem, shipped)
     if problems:
         raise RuleError(problems)
     model = (
-        train_intent_model(model_examples, min_probability=min_probability) if min_probability < 1.0 else None
+        train_intent_model(model_examples, min_probability=min_probability)
+        if shipped and min_probability < 1.0
+        else None
     )
     return PhraseBook(languages=languages, model=model)
 
@@ -280,7 +285,6 @@ _EXAMPLE_INTENTS = (*_PRIORITY, "other")
 # named is one the customer can NOT pay) and a trailing "[[attachment: name.pdf]]".
 _EXAMPLE_ATTACHMENT = re.compile(r"\s*\[\[attachment:[^\]]*\]\]\s*$")
 _EXAMPLE_SLOT = re.compile(r"\{(\w*)\}")
-_EXAMPLE_SLOTS = frozenset({"date", "amount", "inv", "paid_on", "return"})
 
 
 def shipped_examples(language: str) -> dict[str, list[str]]:
@@ -293,7 +297,7 @@ def shipped_examples(language: str) -> dict[str, list[str]]:
 
 
 def _examples(
-    extra: Mapping[str, Any] | None, problem: Callable[[str, str, str], None]
+    extra: Mapping[str, Any] | None, problem: Callable[[str, str, str], None], shipped: bool = True
 ) -> dict[str, dict[str, list[str]]]:
     """Shipped plus company example replies per language and intent, annotations removed."""
     out: dict[str, dict[str, list[str]]] = {}
@@ -309,19 +313,19 @@ def _examples(
             if not isinstance(entry, str) or not entry.strip():
                 problem(source, f"{where}[{i}]", f"each example must be a non-empty string, got {entry!r}")
                 continue
-            unknown = sorted(set(_EXAMPLE_SLOT.findall(entry)) - _EXAMPLE_SLOTS)
+            unknown = sorted(set(_EXAMPLE_SLOT.findall(entry)) - SLOTS)
             if unknown or entry.count("{") != entry.count("}"):
                 problem(
                     source,
                     f"{where}[{i}]",
-                    f"braces may only mark the slots {{date}}, {{amount}}, {{inv}}, {{paid_on}}, "
-                    f"{{return}}; found {', '.join('{' + u + '}' for u in unknown) or 'an unpaired brace'}",
+                    f"braces may only mark the slots {', '.join('{' + slot + '}' for slot in sorted(SLOTS))}; "
+                    f"found {', '.join('{' + u + '}' for u in unknown) or 'an unpaired brace'}",
                 )
                 continue
             text = _EXAMPLE_ATTACHMENT.sub("", entry.lstrip("~"))
             out.setdefault(language, {}).setdefault(intent, []).append(text)
 
-    for language in _SHIPPED_LANGUAGES:
+    for language in _SHIPPED_LANGUAGES if shipped else ():
         for intent, entries in shipped_examples(language).items():
             add(language, intent, entries, f"rules/phrases/{language}.examples.toml", intent)
     for language, table in (extra or {}).items():
@@ -730,7 +734,7 @@ def _weigh_needs_a_person(
     model = phrases.model
     if intent not in _FOR_A_PERSON or len(present) < 2 or model is None:
         return intent
-    prediction = model.predict(text, language, received_on)
+    prediction = model.predict(text, language, received_on, with_evidence=False)
     if (
         prediction is not None
         and prediction.intent in present

@@ -24,7 +24,7 @@ from datetime import date
 
 from rules.dates import INVOICE_NUMBER, find_amounts, find_dates, fold
 
-__all__ = ["IntentModel", "Prediction", "normalize", "reply_features", "train_intent_model"]
+__all__ = ["SLOTS", "IntentModel", "Prediction", "normalize", "reply_features", "train_intent_model"]
 
 # The day slot-filled examples are read against; any fixed day works, it only has to make
 # the fillers below parse as dates.
@@ -60,6 +60,8 @@ SLOT_FILLERS: Mapping[str, Mapping[str, Sequence[str]]] = {
     },
 }
 _DEFAULT_FILLERS = SLOT_FILLERS["en"]
+# Every slot an example may use: the filled ones and {inv}.
+SLOTS = frozenset({*_DEFAULT_FILLERS, "inv"})
 _INVOICE_FILLERS = ("FV/2026/118", "INV-2026-0412", "RE-2026-77")
 
 _DATE_TOKEN = " zzdate "
@@ -184,8 +186,14 @@ class IntentModel:
     # probability alone is overconfident on short replies with few known words.
     min_support: int = 1
 
-    def predict(self, text: str, language: str, received_on: date) -> Prediction | None:
-        """The intent the examples suggest for ``text``, or ``None`` when the language has no examples."""
+    def predict(
+        self, text: str, language: str, received_on: date, *, with_evidence: bool = True
+    ) -> Prediction | None:
+        """The intent the examples suggest for ``text``, or ``None`` when the language has no examples.
+
+        Finding the evidence reads each sentence again; ``with_evidence=False`` skips that
+        (``evidence`` is then empty) for callers that only weigh the intent.
+        """
         model = self.languages.get(language)
         if model is None or not text.strip():
             return None
@@ -198,7 +206,7 @@ class IntentModel:
         return Prediction(
             intent=intent,
             probability=1.0 / total,
-            evidence=_weightiest_sentence(text, model, intent, received_on),
+            evidence=_weightiest_sentence(text, model, intent, received_on) if with_evidence else "",
             support=model.support(features, intent),
         )
 
