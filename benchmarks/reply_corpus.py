@@ -387,10 +387,12 @@ def _fill(template: str, ctx: _Ctx, label: dict[str, object]) -> str:
     if "{date}" in template:
         phrase, day = date_phrase(language, received, rng)
         values["date"] = phrase
-        if is_negated_date and label["intent"] == "promise_to_pay":
-            pass  # "not {date}, but on the 10th": the day promised is in the writer's own words
+        if is_negated_date:
+            # "not {date}, but on the 10th", "not all by {date}: half now, the rest at the end
+            # of the month": the day promised is in the writer's own words, so it is not scored
+            pass
         elif label["intent"] in ("promise_to_pay", "payment_plan"):
-            label["promised_on"] = day.isoformat() if day and not is_negated_date else None
+            label["promised_on"] = day.isoformat() if day else None
     # Without a {date} slot the day is not known here (the writer may have named one in their
     # own words: "jutro rano", "in our Friday BACS run"), so the date is not scored.
     if "{amount}" in template:
