@@ -325,7 +325,7 @@ def _german_nth(m: re.Match[str], received_on: date) -> date | None:
     return _day_of_month(int(m[1]), received_on)
 
 
-@_rule(r"\b(?:today|dzisiaj|dzis|heute)\b")
+@_rule(r"\b(?:today|tonight|this evening|this afternoon|close of business today|dzisiaj|dzis|heute)\b")
 def _today(m: re.Match[str], received_on: date) -> date | None:
     return received_on
 

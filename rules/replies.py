@@ -58,6 +58,7 @@ _PHRASE_KEYS = (
     "first_person",
     "third_person",
     "plan_reasons",
+    "no_commitment",
 )
 _MAX_CHARS = 20_000
 
@@ -95,6 +96,7 @@ class LanguagePhrases:
     first_person: re.Pattern[str] | None = None
     third_person: re.Pattern[str] | None = None
     plan_reasons: re.Pattern[str] | None = None
+    no_commitment: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +270,7 @@ def load_phrasebook(
             first_person=_any_of(compiled(table.get("first_person", []))),
             third_person=_any_of(compiled(table.get("third_person", []))),
             plan_reasons=_any_of(compiled(table.get("plan_reasons", []))),
+            no_commitment=_any_of(compiled(table.get("no_commitment", []))),
         )
     model_examples = _examples(examples, problem, shipped)
     if problems:
@@ -416,6 +419,9 @@ def _is_negated(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
 
 
 _PAID_TO_US = re.compile(r"\s+(nam|mi|us|me|uns|mir)\b")
+# "We have always paid", "zawsze płaciliśmy", "wir haben immer bezahlt": a habit, not this invoice
+# ("as always, we paid on the 3rd" still reports a payment).
+_HABITUAL = re.compile(r"(?<!as )(?<!jak )(?<!wie )\b(always|zawsze|immer|stets)\b")
 
 
 def _about_someone_else(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
@@ -446,6 +452,8 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     clause_end = re.search(r"[.,;:!?\n]|\s[-\u2013\u2014]\s", folded[hit.end : right + 1])
     if clause_end is not None and clause_end.group() == "?":
         return True
+    if table.no_commitment is not None and table.no_commitment.search(folded, left, right):
+        return True  # "we should manage this month, but no promises"
     if table.uncertainty is None:
         return False
     # "Zu Ihrer Frage, ob ...: nein, die Rechnung ist bereits erledigt": a colon or semicolon
@@ -471,7 +479,10 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):
                     continue
-                if intent == "already_paid" and _PAID_TO_US.match(folded, hit.end):
+                if intent == "already_paid" and (
+                    _PAID_TO_US.match(folded, hit.end)
+                    or _HABITUAL.search(folded, max(0, hit.start - 16), hit.end)
+                ):
                     continue  # "Inwestor zapłacił nam wczoraj": someone paid the customer
                 if intent in _NEGATABLE and (
                     _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
@@ -774,6 +785,9 @@ def _second_opinion(
     if prediction.support < model.min_support + (prediction.intent == "promise_to_pay") + is_question:
         return None
     intent, evidence = prediction.intent, prediction.evidence
+    folded = fold(text)
+    if table is not None and table.no_commitment is not None and table.no_commitment.search(folded):
+        return None  # "maybe this month, but no promises": the customer decided nothing
     if intent in _NEGATABLE:
         sentence = fold(evidence)
         if sentence.rstrip().endswith("?"):
@@ -786,6 +800,9 @@ def _second_opinion(
             for pattern in (table.uncertainty, table.conditions)
         ):
             return None
+        # "Our MD is away until the 12th and has to approve any payment": an absence, not a date
+        if table is not None and any(p.search(sentence) for p in table.intents.get("out_of_office", ())):
+            return None
     if intent == "out_of_office":
         return None  # absences are told by headers and phrases; a guess would delay dunning
     promised_on = None
@@ -794,7 +811,6 @@ def _second_opinion(
         promised_on = future.pop() if len(future) == 1 else None
         # "Faktura pójdzie do księgowości" (forwarded) reads like a promise to the model: one
         # names money or a day ("Wyślę w piątek"), else it is no promise.
-        folded = fold(text)
         if (
             intent == "promise_to_pay"
             and not future

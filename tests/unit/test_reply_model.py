@@ -327,3 +327,77 @@ def test_the_examples_choose_between_intents_that_all_ask_a_person():
     # A promise never wins this way: it would pause dunning with nobody looking.
     result = classify("We dispute the extra hours and will pay the rest on Friday.")
     assert result.intent == "dispute"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a habit is no payment of this invoice; "as always" still reports one
+        ("We have always paid on time, so the tone was uncalled for. We'll pay on Friday.", "promise_to_pay"),
+        ("Zawsze płaciliśmy terminowo. Zapłacimy w piątek.", "promise_to_pay"),
+        ("As always, we paid on the 3rd.", "already_paid"),
+        # words that look like a dispute or a payment but are not
+        ("Naprawdę przepraszamy, zapłacimy jutro.", "promise_to_pay"),
+        ("Kwota 980,00 zł bez potrąceń, pójdzie w piątkowej paczce przelewów.", "promise_to_pay"),
+        ("Zmieniliśmy siedzibę kancelarii, prosimy o korespondencję na nowy adres.", "other"),
+        ("Sprawę przekazaliśmy do kancelarii.", "dispute"),
+        ("Opłata została pobrana z karty 3 dni temu.", "already_paid"),
+        ("Zobowiązujemy się uregulować należność do piątku.", "promise_to_pay"),
+        ("Opóźnienie wynikło z urlopu osoby upoważnionej do podpisu.", "other"),
+        # English: cash, cheques, duplicates, halves, pushing a date back
+        ("The fitter paid cash on site and has the receipt.", "already_paid"),
+        ("Our office manager gave your driver a cheque last week, it has been cashed.", "already_paid"),
+        ("The invoice was payed on 3 November.", "already_paid"),
+        ("The cheque will be in the post this week.", "promise_to_pay"),
+        ("ok, paying it now", "promise_to_pay"),
+        ("This is a duplicate of last month's invoice, please cancel it.", "dispute"),
+        ("Could we pay it in three halves? Sorry, in three goes over the spring.", "payment_plan"),
+        ("Can we push the payment date back by two weeks? The roof work is on hold.", "payment_plan"),
+        ("We are putting the payment on hold until the engineer comes back.", "dispute"),
+        ("We'll pay it on Thursday along with the rest of our account.", "promise_to_pay"),
+        # German: long verb-final clauses, colloquial verbs, reminders questioned, copies asked
+        ("Wir haben die Rechnung unter Abzug von 2 % Skonto innerhalb der Frist bezahlt.", "already_paid"),
+        ("Wir werden den Betrag für die Reparatur in voller Höhe nach dem 15. begleichen.", "promise_to_pay"),
+        ("Ich zahl das morgen, versprochen.", "promise_to_pay"),
+        ("Alles klar, wird erledigt.", "promise_to_pay"),
+        ("Könnten wir die Zahlungsfrist um zwei Wochen verlängern?", "payment_plan"),
+        ("Bezahlt am 3.11. Ich verstehe nicht, warum Sie noch eine Mahnung schicken.", "already_paid"),
+        ("Senden Sie mir bitte eine Kopie, die Originalrechnung ist nie angekommen.", "other"),
+        ("Die Ware ist nie angekommen.", "dispute"),
+    ],
+)
+def test_wording_of_the_fourth_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("We will pay not later than Friday.", date(2026, 11, 27)),
+        ("Zapłacimy nie później niż w piątek.", date(2026, 11, 27)),
+        ("Wir zahlen nicht später als Freitag.", date(2026, 11, 27)),
+        ("I'll transfer it tonight when I get home.", MONDAY),
+    ],
+)
+def test_no_later_than_and_tonight_name_the_day_promised(text, day):
+    result = classify(text, PHRASES_ONLY)
+    assert (result.intent, result.promised_on) == ("promise_to_pay", day)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Może uda się zapłacić w tym miesiącu, ale nic nie obiecuję.", "other"),
+        ("We should be able to pay this month, but no promises.", "other"),
+        ("We will pay on Friday.", "promise_to_pay"),
+    ],
+)
+def test_a_reply_that_takes_back_its_commitment_decides_nothing(text, intent):
+    assert classify(text).intent == intent
+
+
+def test_the_examples_read_no_promise_into_someone_elses_absence():
+    text = "Our MD is away until the 12th and he has to approve any payment over 5,000 pounds."
+    result = classify(text)
+    assert result.intent == "other"
+    assert result.promised_on is None
