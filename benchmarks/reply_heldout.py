@@ -23,1024 +23,933 @@ not part of the text: the reply is sent with a PDF of that name.
   round (pl 0.939, en 0.926, de 0.929); both were then read and moved into the examples.
 - Sets 16 and 17 come from a fourth round of blind writers (customers of a printing house, a
   hosting provider, a parts distributor, a cleaning company; longer e-mails, self-corrections,
-  complaints about the tone). Both were scored once at the end of the session and never read:
-  the figures to quote. Read them only when a fifth round has been written.
+  complaints about the tone). Both were scored once at the end of a session (set 16: pl 0.926,
+  en 0.960, de 0.979; set 17: pl 0.968, en 0.907, de 0.949), then read once a fifth round had
+  been written, and moved into the examples.
+- Sets 18 and 19 come from a fifth round: six blind writers, two per language, each writing 28
+  replies per intent (customers of a scaffolding firm, a dental wholesaler, a translation
+  agency, a licence reseller, a forwarder, a catering wholesaler for set 18; of an energy
+  reseller, a marketing agency, a furniture maker, an equipment-rental firm, a coffee-machine
+  lessor, a veterinary wholesaler for set 19; stiff and formal, annoyed or embarrassed, run-on
+  sentences, bullet points, third parties, order and phone numbers, "the remaining balance").
 """
 
 from __future__ import annotations
 
-HELDOUT16_TEMPLATES: dict[str, dict[str, list[str]]] = {
+HELDOUT18_TEMPLATES: dict[str, dict[str, list[str]]] = {
     "pl": {
         "promise_to_pay": [
-            "Dzień dobry, przelew za {inv} zrobimy {date}. Pozdrawiam",
-            "Przepraszamy za opóźnienie, faktura umknęła nam przy ostatnim zestawieniu "
-            "przelewów. Zapłacimy {date}, całą kwotę {amount}.",
-            "zaplacimy w piatek. sorry, pomylilam sie - w poniedzialek, w piatek ksiegowa ma "
-            "wolne. ale poniedzialek na pewno",
-            "~Jak mówiłem wczoraj przez telefon, nie zdążymy {date}, bo przelewy powyżej "
-            "pewnej kwoty musi zatwierdzić zarząd. Przelew wyjdzie najpóźniej w następny "
-            "wtorek, całość, bez żadnego rozkładania.",
-            "Faktura {inv} jest już w zestawieniu przelewów na przyszły tydzień, pójdzie "
-            "razem z innymi dostawcami.",
-            "Szczerze mówiąc, ton Państwa ostatniego pisma był zupełnie niepotrzebny – "
-            "współpracujemy od ośmiu lat i zawsze płaciliśmy. Zapłacimy {date}, ale prosiłbym "
-            "o trochę więcej kultury w kolejnych wiadomościach.",
-            "Dzien dobry, wygasla nam karta firmowa i dlatego nie pobralo sie za abonament "
-            "serwera. Oplace recznie przelewem {date}, prosze nie wylaczac uslugi.",
-            "ok, zaplace dzisiaj po poludniu",
-            "Panie Marku, wiem, nawozy to jeszcze z wiosny. Zboże sprzedane, pieniądze już "
-            "mam na koncie, więc {date} przelewam całość. Kłaniam się, Józef Nowak",
-            "Dzień dobry,\n"
-            "\n"
-            "przepraszam, że odpisuję dopiero teraz – byłam na szkoleniu i skrzynka mi się "
-            "zapchała. Sprawdziłam w systemie: faktura za druk katalogów jest u nas "
-            "zaksięgowana i zatwierdzona przez kierownika marketingu.\n"
-            "\n"
-            "Przelew zlecę {date}. Jeśli będą Państwo potrzebowali potwierdzenia, chętnie "
-            "wyślę.\n"
-            "\n"
-            "Pozdrawiam",
-            "Fv {inv} zaakceptowana, pojdzie w czwartkowej paczce przelewow. Kwota {amount}, bez potracen.",
-            "Dostalem drugie upomnienie, rozumiem. Tym razem naprawde placimy – szef podpisal "
-            "juz przelew, ksiegowa wysle go jutro rano.",
-            "W imieniu Wspólnoty Mieszkaniowej informuję, że zarząd zatwierdził płatność za "
-            "sprzątanie klatek schodowych za październik. Środki zostaną przekazane do końca "
-            "tego tygodnia.",
-            "Szanowni Państwo, w nawiązaniu do wezwania uprzejmie informuję, że należność w "
-            "kwocie {amount} zostanie uregulowana niezwłocznie, nie później niż w najbliższy "
-            "piątek. Z poważaniem, Kancelaria Radcy Prawnego A. Zielińska",
+            "Dzień dobry, faktura {inv} zostanie opłacona jeszcze w tym tygodniu. Przepraszamy za opóźnienie.",
+            "Przelew puszczę {date}, teraz jestem na budowie i nie mam dostępu do bankowości.",
+            "~Nie damy rady zapłacić {date}, bo nasza księgowa jest na zwolnieniu lekarskim. Płatność zrobimy zaraz po jej powrocie, najpóźniej w poniedziałek ósmego.",
+            "Faktura za rusztowania jest już w przyszłotygodniowym przelewie zbiorczym, pieniądze do Państwa dotrą.",
+            "ok, zaplace {date}",
+            "W nawiązaniu do Państwa pisma z dnia 12 listopada uprzejmie informujemy, że należność w kwocie {amount} zostanie uregulowana {date}.",
+            "Piszę w imieniu klienta, gabinetu Stomadent s.c., dla którego prowadzę księgowość. Faktura {inv} została zatwierdzona do zapłaty i wyjdzie w najbliższym przebiegu płatności.",
+            "Przepraszam, przeoczylam ta fakture przy przejsciu na nowy program ksiegowy. Zaplacimy {date}. Czy numer konta jest nadal ten sam co na fakturze?",
+            "Hello, sorry for delay, our bank had technical problem with outgoing transfers this week. We will pay invoice {inv} {date}, full amount.",
+            "Ureguluję całość jeszcze dziś wieczorem, jak tylko wrócę do biura.",
+            "Pieniadze beda u Was do piatku, slowo. Sorry za poslizg.",
+            "Obie zaległe faktury, {inv} i tę za odnowienie licencji na przyszły rok, opłacimy jednym przelewem {date}.",
+            "Dobrze, przyjąłem do wiadomości. Przelw zlecę {date} i od razu wyślę potwierdzenie.",
+            "Guten Tag, die Rechnung {inv} ist fuer unseren naechsten Zahlungslauf freigegeben, Sie erhalten den vollen Betrag.",
+            "Przelew będzie {date}.",
+            "Dzień dobry, przepraszam za zwłokę – byłam na urlopie i faktury czekały. Płatność zrobię {date}.",
+            "~Nie zdążymy {date}, bo bank zablokował nam konto na czas weryfikacji, ale całość zapłacimy zaraz w poniedziałek.",
+            "Faktura jest już zaksięgowana i zatwierdzona, pójdzie w najbliższym przebiegu płatności we wtorek.",
+            "spoko, jutro rano robie przelew",
+            "Uprzejmie informujemy, iż faktura {inv} na kwotę {amount} została ujęta w harmonogramie płatności i zostanie zapłacona {date}.",
+            "As bookkeeper of the client I confirm the invoice will be paid {date}, sorry for the delay, the owner was in hospital.",
+            "Zaplacimy w calosci {date}. Czy moglibysmy dostac jeszcze fakture w wersji papierowej?",
+            "Zapłacę po wypłacie, czyli dziesiątego. Teraz naprawdę nie mam, ale dziesiątego będzie na pewno.",
+            "Mamy trzy zaległe faktury u Państwa – wszystkie trzy opłacimy jednym przelewem {date}.",
+            "Wiem, wiem. Do konca tygodnia bedzie.",
+            "Die Zahlung erfolgt noch diese Woche, wir bitten um Entschuldigung fuer die Verspaetung.",
+            "W związku z Państwa pismem z 3 grudnia informuję, że zleciłam już przelew z datą przyszłą – pieniądze wyjdą {date}.",
+            "Kwota jest u nas zaplanowana w przelewach na ten piątek, proszę jeszcze nie naliczać odsetek.",
         ],
         "payment_plan": [
-            "Czy możemy rozłożyć fakturę {inv} na trzy raty? Sezon słaby i całości na raz nie damy rady.",
-            "~Nie damy rady zapłacić całości {date}. Możemy dziś przelać połowę, a resztę pod "
-            "koniec przyszłego miesiąca – czy to w porządku?",
-            "Panie Prezesie, prosze o odroczenie terminu platnosci za pasze do konca "
-            "pazdziernika, jak bedzie po zbiorze kukurydzy. Wczesniej po prostu nie mam z czego "
-            "zaplacic.",
-            "Dzien dobry, rozmawialismy w zeszlym tygodniu z p. Anna o splacie w ratach. "
-            "Proponuje 4 raty po {amount}, pierwsza {date}. Prosze o potwierdzenie.",
-            "Mamy teraz problem z płynnością. Czy zamiast płacić za cały rok hostingu z góry "
-            "moglibyśmy rozłożyć tę zaległość na kilka miesięcznych części?",
-            "Prosze o wydluzenie terminu platnosci o 30 dni. Nasz klient nam nie zaplacil i "
-            "mamy dziure w budzecie.",
-            "Panie Tomku, jak przez telefon – biore od was towar regularnie, ale teraz warsztat "
-            "stoi pol miesiaca bo mechanik na L4. Moge placic po 1000 zl tygodniowo az splace? "
-            "Pierwsze 1000 wysle {date}.",
-            "Trzecie upomnienie w ciągu dwóch tygodni to lekka przesada, nie uciekamy z "
-            "pieniędzmi. Niemniej potrzebujemy rozłożenia tej kwoty na dwie części: pierwszą "
-            "zapłacimy {date}, drugą miesiąc później.",
-            "Uprzejmie proszę o rozważenie możliwości rozłożenia należności na raty. Kancelaria "
-            "jest w trakcie rozliczeń z kluczowym klientem i nie jesteśmy obecnie w stanie "
-            "uregulować całej kwoty jednorazowo.",
-            "moge w dwoch ratach?",
-            "Dzień dobry,\n"
-            "\n"
-            "otrzymaliśmy Państwa przypomnienie o fakturze za druk ulotek i roll-upów na targi. "
-            "Targi niestety wypadły dużo gorzej, niż zakładaliśmy.\n"
-            "\n"
-            "Chcielibyśmy zapłacić teraz {amount}, a pozostałą część w dwóch ratach, w styczniu "
-            "i w lutym. Czy jest na to zgoda?\n"
-            "\n"
-            "Pozdrawiam serdecznie",
-            "Czy moge zaplacic dopiero {date}? Wczesniej nie bede miec srodkow, dlatego prosze "
-            "o zgode na przesuniecie terminu.",
-            "Jesteśmy małym przedszkolem i we wrześniu mieliśmy mniej dzieci niż zwykle. Czy za "
-            "sprzątanie możemy zapłacić w ratach, np. po połowie w tym i w przyszłym miesiącu?",
-            "Zaleglosc {amount} – proponuje splate czesciami: 30% teraz, reszta w trzech "
-            "rownych ratach miesiecznych. Jesli sie zgadzacie, prosze przeslac harmonogram.",
+            "Czy moglibyśmy rozłożyć kwotę {amount} na trzy raty? Mamy teraz słaby sezon w gastronomii i nie udźwigniemy całości naraz.",
+            "~Nie jesteśmy w stanie zapłacić całości {date}. Proponuję połowę teraz, a resztę w styczniu.",
+            "prosze o przesuniecie terminu platnosci o 30 dni, inwestor nam nie zaplacil za etap i stoimy z kasa",
+            "Zwracam się z uprzejmą prośbą o wyrażenie zgody na spłatę zadłużenia w czterech miesięcznych ratach, płatnych do 10. dnia każdego miesiąca.",
+            "Dzien dobry, moge dzis wplacic 2000 zl a reszte {date}? Wiecej na raz nie dam rady.",
+            "Jako biuro rachunkowe klienta informuję, że firma ma chwilowe problemy z płynnością po awarii systemu bankowego. Klient prosi o odroczenie płatności faktury {inv} do końca przyszłego miesiąca.",
+            "Czy jest możliwość zapłaty w ratach? Roczna licencja to dla nas duży wydatek jednorazowo.",
+            "Hi, we cannot pay all at once. Could we split invoice {inv} into 2 payments, first {date} and the second one month later?",
+            "Zaplacimy czesciowo - {amount} poszlo dzisiaj, a reszte prosilbym rozlozyc na dwie raty.",
+            "Prosimy o dodatkowe 14 dni. Chorowałem przez trzy tygodnie i wszystko się zawaliło, nie dam rady teraz zapłacić tego w całości.",
+            "a da sie to rozbic na raty?",
+            "Szanowni Państwo, w odpowiedzi na monit z 5 listopada proponujemy następujący harmonogram spłaty: {amount} {date}, pozostała kwota w dwóch równych częściach w kolejnych miesiącach.",
+            "Mamy zatory płatnicze od generalnego wykonawcy. Możemy płacić po 1500 zł tygodniowo aż do spłaty całości – czy to Państwu odpowiada?",
+            "Prosze o prolongate terminu platnosci do {date}, nasz kontrahent z branzy transportowej zwleka z zaplata dla nas.",
+            "Czy możemy spłacić to w dwóch ratach? Pierwszą {date}, drugą miesiąc później.",
+            "~Całości {date} nie zapłacę. Mogę dać 3 tys. teraz, a resztę do końca stycznia, pasuje?",
+            "Prosimy o odroczenie terminu płatności faktury {inv} o 60 dni. Przechodzimy na nowy system ERP i płatności są chwilowo zablokowane.",
+            "raty moga byc? np 4 x po {amount}",
+            "W imieniu klienta, przychodni stomatologicznej, zwracam się z prośbą o rozłożenie zaległości na raty. Właściciel jest po operacji i przez dwa miesiące nie przyjmował pacjentów.",
+            "Could you give us more time? Until {date} we need, customs still blocks our money from the last shipment.",
+            "Po sezonie restauracja ma mniejsze obroty. Czy możemy spłacać to co tydzień po 1000 zł?",
+            "Chcemy zapłacić, ale nie wszystko naraz. Proszę o propozycję harmonogramu spłaty.",
+            "Szanowni Państwo, prosimy o wydłużenie terminu płatności o dodatkowe 30 dni – budżet IT na ten rok już się wyczerpał, nowy rusza w styczniu.",
+            "Pół zapłacimy od razu, pół {date}. Da się tak?",
+            "Nie mamy teraz płynności, inwestor wstrzymał płatności za cały etap robót. Czy możemy porozmawiać o rozłożeniu należności?",
+            "Proponuję spłatę {amount} w sześciu ratach miesięcznych, pierwsza rata w styczniu. Jeśli się zgadzacie, proszę o pisemne potwierdzenie.",
+            "Czy moglibysmy dostac odroczenie do {date}? Srodki mamy chwilowo zamrozone przez bank.",
+            "Da sie czesc teraz, czesc w przyszlym miesiacu?",
         ],
         "already_paid": [
-            "Faktura {inv} została opłacona {paid_on}, w załączeniu potwierdzenie przelewu. "
-            "[[attachment: potwierdzenie_przelewu.pdf]]",
-            "zaplacone. sprawdzcie konto",
-            "Przelew poszedl {paid_on}, moze jeszcze nie doszedl bo byl wysylany po 15-tej.",
-            "Rozliczyliśmy to kompensatą z Państwa fakturą za zwrot palet – oświadczenie o "
-            "kompensacie wysłaliśmy pocztą {paid_on}.",
-            "Ja za ten nawoz zaplacilem gotowka w kasie spoldzielni, od razu przy odbiorze. Mam "
-            "KP, moge przyniesc.",
-            "Nie rozumiem, skąd ten ostry ton i groźba przekazania sprawy do windykacji. "
-            "Zapłaciliśmy {amount} już {paid_on}, wystarczyło sprawdzić wyciąg.",
-            "Abonament za listopad został pobrany z karty automatycznie {paid_on}, mam to na "
-            "wyciągu. Pewnie coś się u Was nie zaksięgowało.",
-            "Tak jak mówiłam Pani w czwartek przez telefon – ta faktura jest u nas zapłacona. "
-            "Przelew wyszedł {paid_on} z konta w mBanku, w tytule {inv}.",
-            "Dzień dobry,\n"
-            "\n"
-            "dostałem dziś od Was wezwanie do zapłaty za części do Passata (klocki, tarcze, "
-            "komplet filtrów). Trochę się zdziwiłem, bo zawsze płacę od razu.\n"
-            "\n"
-            "Sprawdziłem w banku – pieniądze zeszły z konta {paid_on}, kwota {amount}. Może "
-            "wpisałem zły tytuł przelewu, ale przelew na pewno jest.\n"
-            "\n"
-            "Pozdrawiam, Marek",
-            "Zapłacone w zeszły poniedziałek, a nie – przepraszam, we wtorek, {paid_on}. W "
-            "każdym razie pieniądze są u Państwa od tygodnia.",
-            "Należność uregulowaliśmy {paid_on} w mechanizmie podzielonej płatności – netto "
-            "poszło na rachunek rozliczeniowy, VAT na Państwa rachunek VAT. Proszę sprawdzić "
-            "oba konta.",
-            "kasa juz wyszla z naszego konta wczoraj, jutro powinna byc u was",
-            "Uprzejmie informuję, że wskazana należność została uiszczona w całości. "
-            "Potwierdzenie wykonania operacji bankowej przesyłam w załączeniu. [[attachment: "
-            "potwierdzenie_operacji.pdf]]",
-            "Za sprzątanie po remoncie rozliczyłam się z Panią Kasią na miejscu, gotówką – "
-            "dostała {amount} do ręki. Proszę oznaczyć fakturę jako opłaconą.",
+            "Faktura {inv} została opłacona {paid_on}, proszę sprawdzić wpływy.",
+            "zaplacone wczoraj, sprawdzcie konto",
+            "Przelew wyszedł od nas {paid_on}, w załączeniu potwierdzenie. [[attachment: potwierdzenie_przelewu.pdf]]",
+            "W odpowiedzi na Państwa pismo z dnia 20 listopada informujemy, że należność została rozliczona kompensatą z naszą fakturą za usługi spedycyjne. Oświadczenie o kompensacie wysłaliśmy {paid_on}.",
+            "Płaciłam gotówką kierowcy przy dostawie, mam KP podpisane przez Państwa pracownika.",
+            "Hello, this was paid already on {paid_on} by bank transfer, please check again your account. Maybe the bank delayed it.",
+            "Dzień dobry, przelew poszedł {paid_on}, tylko wpisałam w tytule zły numer faktury – proszę poszukać wpłaty na {amount}.",
+            "Pieniądze zeszły z naszego konta {paid_on}. Może to Państwa bank opóźnia księgowanie po migracji systemu?",
+            "Die Rechnung {inv} wurde am {paid_on} ueberwiesen, bitte pruefen Sie Ihren Zahlungseingang.",
+            "Sprawdziłem w banku – wszystko uregulowane, ostatnia rata weszła {paid_on}. Proszę o aktualizację salda.",
+            "to juz jest oplacone, przelew byl w zeszlym tygodniu",
+            "Płatność została zrealizowana w ramach zbiorczego przelewu z {paid_on}, razem z fakturami za październik. Prosimy o zamknięcie sprawy.",
+            "Licencje na ten rok opłaciliśmy kartą przez Państwa portal od razu przy odnowieniu, mam potwierdzenie mailowe.",
+            "Jako księgowa klienta potwierdzam, że faktura {inv} na kwotę {amount} została zapłacona {paid_on} z rachunku firmowego. Nie rozumiem, skąd to wezwanie.",
+            "Zapłacone {paid_on}.",
+            "Przecież to poszło już przelewem {paid_on}, w tytule {inv}. Proszę sprawdzić wyciąg.",
+            "W załączeniu przesyłam potwierdzenie przelewu z {paid_on}. [[attachment: przelew_elixir.pdf]]",
+            "Należność została rozliczona w formie kompensaty z naszą fakturą za tłumaczenia z października – oświadczenie o kompensacie wysłaliśmy pocztą.",
+            "Done, check your account. Paid {paid_on}.",
+            "zaplacilem gotowka przy odbiorze towaru, kierowca wypisal pokwitowanie",
+            "Informujemy, że faktura {inv} została uregulowana w dniu {paid_on} z potrąceniem skonta 2%, zgodnie z warunkami handlowymi.",
+            "Mamy potwierdzenie z banku, że środki zeszły {paid_on}. Wiem, że w tamtym tygodniu były problemy z sesjami Elixir, może stąd opóźnienie u Państwa.",
+            "Die Rechnung wurde bereits beglichen, Zahlungsdatum {paid_on}.",
+            "Jako biuro rachunkowe obsługujące firmę Transbud informuję, że wszystkie faktury z listy w Państwa wezwaniu z 18 listopada zostały już opłacone, ostatnia {paid_on}.",
+            "juz zaplacone, prosze nie wysylac wiecej monitow",
+            "Odnowienie licencji opłaciliśmy {paid_on} przez PayPal, numer transakcji mam w mailu, mogę przesłać.",
+            "Wpłata {amount} była zrobiona {paid_on} na konto podane na fakturze. Jeśli jej nie widzicie, to może zmieniliście rachunek?",
+            "Zamknięte – fakturę zapłaciła za nas spółka matka, przelew z jej konta poszedł w zeszły czwartek.",
         ],
         "dispute": [
-            "Nie zapłacimy {inv}, dopóki nie dostaniemy faktury korygującej – nakład był 5000 "
-            "ulotek, a zafakturowali Państwo 8000.",
-            "Połowa katalogów przyszła z przesuniętym kolorem, reklamację zgłaszaliśmy mailowo dwa "
-            "tygodnie temu i do dziś bez odpowiedzi. Do czasu rozpatrzenia reklamacji nie płacimy.",
-            "Serwer był niedostępny przez prawie 4 dni w październiku, a umowa gwarantuje dostępność "
-            "99,9%. Oczekujemy faktury korygującej za ten miesiąc, pełnej kwoty nie zapłacimy.",
-            "wypowiedzielismy umowe na hosting jeszcze we wrzesniu, mam potwierdzenie od waszego "
-            "supportu. za pazdziernik i listopad nie ma za co placic",
-            "Alternator, który dostaliśmy, był regenerowany, a zamawialiśmy nowy. Odesłaliśmy go "
-            "kurierem, proszę o korektę faktury do zera.",
-            "Cena na fakturze {inv} nie zgadza się z ofertą – w ofercie było 42 zł netto za sztukę, "
-            "na fakturze jest 49 zł. Proszę o korektę.",
-            "Ekipa sprzątająca była u nas w listopadzie tylko dwa razy zamiast ośmiu, mamy to w "
-            "zeszycie wejść ochrony. Nie zapłacimy za usługi, które nie zostały wykonane.",
-            "Ta sama usługa została zafakturowana dwukrotnie – na {inv} i na fakturze z poprzedniego "
-            "tygodnia. Tej faktury nie uznajemy, prosimy o jej anulowanie.",
-            "Pasza z ostatniej dostawy byla zawilgocona i splesniala, swinie nie chcialy jej jesc. "
-            "Wasz przedstawiciel pobral probki. Za te partie nie zaplace, dopoki nie bedzie wyniku "
-            "badania.",
-            "Kancelaria nie zamawiała materiałów biurowych wskazanych w fakturze {inv}. Zamówienie "
-            "mogło zostać złożone przez osobę nieuprawnioną. Wnosimy o anulowanie faktury.",
-            "Na fakturze jest 23% VAT, a na druk książek z ISBN powinno być 5%. Prosze o wystawienie "
-            "korekty, w obecnej formie faktury nie zaplacimy.",
-            "Dzień dobry,\n"
-            "\n"
-            "przyznam, że Państwa pismo z „ostatecznym wezwaniem” mnie zirytowało – nikt wcześniej "
-            "nie odpowiedział na moje dwa maile.\n"
-            "\n"
-            "Powtórzę więc po raz trzeci: zamówiliśmy 12 kompletów opon zimowych, dostarczono 10, a "
-            "faktura jest na 12. Dopóki nie dostaniemy korekty na brakujące 2 komplety, faktury nie "
-            "zapłacimy.\n"
-            "\n"
-            "Marek Wiśniewski, Auto-Serwis",
-            "towar nie doszedl. za co mam placic?",
-            "Prosimy o korektę faktury – jest na niej błędny NIP i zła nazwa firmy (to dane innego "
-            "klienta). W takiej formie nie możemy jej ani zaksięgować, ani zapłacić.",
+            "Nie zapłacimy tej faktury, dopóki nie dostaniemy korekty – policzyliście 30 m² rusztowań więcej, niż faktycznie stało.",
+            "Połowa rękawiczek nitrylowych z ostatniej dostawy przyszła uszkodzona, reklamacja była zgłoszona. Prosimy o fakturę korygującą do {inv}.",
+            "Tłumaczenie zostało oddane po terminie i z błędami merytorycznymi, nasz klient je odrzucił. Nie widzę podstaw do zapłaty pełnej kwoty.",
+            "Nigdy nie zamawialiśmy tej licencji, umowę wypowiedzieliśmy jeszcze we wrześniu. Prosimy o anulowanie faktury.",
+            "ta faktura jest podwojna, ta sama usluga byla juz na fakturze z pazdziernika",
+            "Stawka VAT się nie zgadza – na transport międzynarodowy powinno być 0%, a nie 23%. Prosimy o wystawienie faktury korygującej.",
+            "W nawiązaniu do wezwania z 14 listopada informuję, że kwota {amount} nie odpowiada cenie z zamówienia. Uzgodniona cena betonu C25/30 była niższa o 40 zł/m³.",
+            "Towar nie dotarł. Kurier twierdzi, że doręczył, ale nikt u nas niczego nie odbierał. Do czasu wyjaśnienia nie płacimy.",
+            "we dont accept this invoice, the container was delivered 6 days late and we had to pay the demurrage ourselves. Please issue credit note.",
+            "Zamawiałem 20 kartonów, przyszło 15. Zapłacę za to, co faktycznie dostałem, po otrzymaniu korekty.",
+            "Catering na konferencję był zamówiony dla 80 osób, a na fakturze jest 120. Proszę o korektę, inaczej nie zatwierdzę płatności.",
+            "Betonowanie stropu nie zostało dokończone, ekipa zeszła z budowy w połowie. Faktura końcowa jest bezzasadna.",
+            "nie placimy, smietana byla przeterminowana juz w dniu dostawy, mamy zdjecia i protokol",
+            "Die Ware war beschaedigt, wir haben reklamiert. Bitte senden Sie uns eine Gutschrift, bis dahin zahlen wir nicht.",
+            "Faktura jest błędna – naliczono dzierżawę rusztowań za grudzień, a demontaż był 28 listopada. Proszę o korektę.",
+            "Nie ureguluję faktury {inv}, dopóki nie dostanę korekty – cena za stronę tłumaczenia miała wynosić 45 zł, a nie 60 zł.",
+            "zla ilosc na fakturze, bylo 10 palet a nie 12",
+            "We never ordered so many licences. Somebody from your sales put 25 seats instead of 15. We pay only after corrected invoice.",
+            "Fracht został zafakturowany dwa razy – raz na {inv}, drugi raz na fakturze z poprzedniego tygodnia. Proszę anulować jedną z nich.",
+            "Zgodnie z umową transport miał być w cenie. Nie akceptujemy pozycji „koszty dostawy” i prosimy o korektę.",
+            "Umowa serwisowa została rozwiązana za porozumieniem stron w sierpniu, więc faktura za kolejny rok w ogóle nie powinna była zostać wystawiona.",
+            "Autoklaw, który od Państwa kupiliśmy, nie działa od pierwszego dnia, a serwis do dziś nie przyjechał. Nie zapłacę za niesprawny sprzęt.",
+            "W nawiązaniu do Państwa wezwania z 2 grudnia: nie uznajemy tej należności. Tłumaczenie przysięgłe nie zostało wykonane, dokumenty wróciły do nas nieprzetłumaczone.",
+            "Ryby na bankiet przyszły nieschłodzone, cała partia poszła do utylizacji. Oczekuję faktury korygującej do zera.",
+            "Die Menge stimmt nicht, geliefert wurden nur 8 Kartons statt 10. Bitte korrigieren Sie die Rechnung.",
+            "nie zamawialismy tego",
+            "Beton przyjechał z trzygodzinnym opóźnieniem i częściowo związał w gruszce, musieliśmy go odrzucić. Za ten kurs nie zapłacimy, protokół w załączeniu. [[attachment: protokol_odbioru_beton.pdf]]",
+            "Kwota się nie zgadza z ofertą – cena była netto, a Państwo doliczyli VAT dwukrotnie. Czekam na poprawioną fakturę, dopiero wtedy zapłacę.",
         ],
         "other": [
-            "Proszę o przesłanie kopii faktury {inv}, nie mogę jej znaleźć w poczcie.",
-            "Przekazałam do działu księgowości, to oni zajmują się płatnościami.",
-            "Sprawdzę to i dam znać do końca tygodnia.",
-            "Podajcie prosze numer konta jeszcze raz, bo w stopce faktury jest inny niz na stronie "
-            "internetowej i nie chce przelac na zly.",
-            "Zapłacę, jak tylko przyjdą dopłaty bezpośrednie z ARiMR, wcześniej nie mam skąd. Kiedy "
-            "przyjdą – nie wiem.",
-            "Od 1 grudnia zmieniamy adres siedziby na ul. Przemysłowa 14, 62-800 Kalisz. Proszę "
-            "zaktualizować dane na kolejnych fakturach.",
-            "Nie podoba mi się forma tych przypomnień, trzy maile w tydzień to przesada. Na przyszłość "
-            "proszę kontaktować się telefonicznie z Panem Adamem.",
-            "Kto u Państwa zajmuje się rozliczeniami? Chciałbym to omówić telefonicznie, proszę o numer.",
-            "Czy ta faktura dotyczy serwera VPS czy domeny? Mamy u Was dwie usługi i nie wiem, do "
-            "czego ją przypisać.",
-            "dostalem, dzieki",
-            "Potwierdzam otrzymanie wezwania. Sprawa została przekazana wspólnikowi zarządzającemu, "
-            "który podejmie decyzję co do dalszego postępowania.",
-            "Dzień dobry,\n"
-            "\n"
-            "od listopada naszą księgowość prowadzi biuro rachunkowe „Bilans” z Radomia, a nie ja. "
-            "Wszystkie faktury i przypomnienia proszę wysyłać na adres faktury@biuro-bilans.pl.\n"
-            "\n"
-            "Tę wiadomość również im przekazałem.\n"
-            "\n"
-            "Pozdrawiam",
-            "Moze uda sie zaplacic w tym miesiacu, ale nic nie obiecuje – zalezy, czy najemca "
-            "ureguluje czynsz.",
-            "Po przekształceniu w spółkę z o.o. mamy nowy NIP. Proszę, żeby faktury od grudnia były "
-            "wystawiane już na nowe dane – wyślę odpis z KRS, jeśli potrzebny.",
+            "Proszę o przesłanie kopii faktury {inv}, nie mamy jej w systemie.",
+            "Przekazałem do działu księgowości, odezwą się do Państwa.",
+            "Sprawdzę i dam znać.",
+            "Od 1 grudnia zmienił się adres naszej siedziby oraz NIP po przekształceniu spółki. Prosimy o aktualizację danych.",
+            "Zapłacimy, jak tylko nasz klient ureguluje fakturę za to tłumaczenie – wcześniej nie mamy z czego.",
+            "Na jaki numer konta mam wpłacać? Na fakturze jest inny niż w wezwaniu.",
+            "Szczerze mówiąc, ton Państwa pisma jest niestosowny. Współpracujemy od ośmiu lat i nigdy nie było problemów.",
+            "Kto u Państwa zajmuje się rozrachunkami? Wolałbym porozmawiać telefonicznie.",
+            "Potwierdzam otrzymanie wezwania.",
+            "Hello, I am new in finance department, could you send me the statement of all open invoices for our company?",
+            "Przechodzimy na nowy system ksiegowy i na razie nie widze tej fakury u nas. Sprawdze po migracji i wroce z informacja.",
+            "Pani Kasia, która się tym zajmowała, już u nas nie pracuje. Proszę kierować korespondencję na adres ksiegowosc@hotel-panorama.pl.",
+            "Czy faktury za licencje mogą od przyszłego roku przychodzić na inny adres e-mail? Ten jest ogólny i łatwo coś przeoczyć.",
+            "Moze zaplacimy w tym miesiacu, zalezy jak wplyna pieniadze od hoteli.",
+            "W Państwa mailu z 25 listopada nie było załącznika z fakturą, a bez dokumentu nie możemy jej zaksięgować. Proszę o ponowne przesłanie.",
+            "Przesłałam do naszego działu finansowego w centrali w Poznaniu.",
+            "dostalem, oddzwonie",
+            "Proszę o informację, czy ta faktura dotyczy dostaw dla hotelu w Sopocie, czy dla restauracji w Gdyni. Mamy dwa oddziały i nie wiem, do którego ją przypisać.",
+            "Zapłacimy, gdy ubezpieczyciel wypłaci nam odszkodowanie za uszkodzony ładunek.",
+            "Our company changed name and VAT ID after merger, please update your records before next invoice.",
+            "Nie podoba mi się, że wezwanie przychodzi dwa dni po terminie. Można było najpierw zadzwonić.",
+            "Proszę o podanie numeru rachunku do wpłat w euro.",
+            "Sprawdzę to po powrocie do biura i odpiszę.",
+            "Dziękuję za przypomnienie, przyjęłam do wiadomości.",
+            "Czy mogę prosić o potwierdzenie salda na koniec listopada? Potrzebujemy go do zamknięcia roku.",
+            "Nie jestem osobą decyzyjną w sprawie płatności, przekazałem wiadomość prezesowi.",
+            "Może uda się coś zapłacić w przyszłym miesiącu, ale niczego nie obiecuję.",
+            "Proszę na przyszłość wysyłać faktury i monity na adres ksiegowosc@mediq-dent.pl, a nie na mój prywatny.",
         ],
     },
     "en": {
         "promise_to_pay": [
-            "Thanks for the reminder. Payment for {inv} will go out {date}.",
-            "Apologies, this one slipped through the cracks. We'll settle the {amount} {date}.",
-            "It's been added to next Thursday's BACS run, so you should have the money by the "
-            "end of next week.",
-            "Spoke to your colleague Jenny on the phone this morning - as I told her, we'll "
-            "clear the full balance {date}.",
-            "~We can't make it {date}, our director only signs off payments once a week, but "
-            "the transfer will definitely be made on the 28th.",
-            "ok will pay friday. sorry no, monday - friday our bank is shut for the holiday. monday it is",
-            "Hi,\n"
-            "\n"
-            "First of all I have to say the tone of your second letter was not necessary. "
-            "We've been ordering our brochures and flyers from you for six years and have "
-            "always paid.\n"
-            "\n"
-            "That said, the invoice is correct and we will pay it {date}.\n"
-            "\n"
-            "Regards, Sandra",
-            "Our card on file expired, which is why the direct debit for the hosting bounced. "
-            "I'll pay {inv} manually by bank transfer {date}.",
-            "Hello, we are sorry for delay. The payment for invoice {inv} we will make in "
-            "next week, our accountant is back from holiday on Monday and she will send it.",
-            "Noted. Full amount going out with our Friday payment run.",
-            "The co-op committee approved your invoice at last night's meeting. Our treasurer "
-            "will transfer the {amount} {date}.",
-            "Sorry mate, had a nightmare month at the garage and it got buried. I'll get the "
-            "full {amount} over to you {date}, no problem.",
-            "Yes, I got this one and the reminder before it. I know, I know. It will be paid "
-            "in full this week, you have my word.",
-            "Hi, the cleaning invoice for October was stuck waiting for sign-off from our "
-            "site manager. It's approved now and will be paid with tomorrow's transfers.",
+            "Hi, apologies for the delay on {inv}. The full {amount} will be transferred {date}.",
+            "Noted. This is in our next BACS run, which goes out {date}.",
+            "~Sorry, we won't manage it {date} as our director is away and he signs off all payments, but the full balance will go out on the 12th without fail.",
+            "Will pay {date}. Thanks",
+            "Dear Sirs,\nWe acknowledge receipt of your reminder dated 4 November regarding invoice {inv}. Payment of the outstanding sum will be remitted in full {date}.\nYours faithfully",
+            "Our accounts system was migrated last month and a few supplier invoices got stuck in the old one, yours included. It has now been approved and will be paid in full with this Thursday's payment run.",
+            "Hello, I do the books for Bella Cucina Ltd. The owner has asked me to confirm that {inv} will be settled {date}. Could you please send statements to me rather than to the restaurant going forward?",
+            "Yes ok, paying it today",
+            "I was in hospital for most of October so the post piled up, sorry. I'll clear the whole {amount} when I'm back in the office on Monday.",
+            "Good morning, we are sorry for late. Payment for the invocie {inv} we will make {date}, full amount.\nBest regards",
+            "The renewal invoice for our Microsoft licences was approved by the CFO this morning and we will pay it in full this week.",
+            "~We can't make {date} because our bank has put a hold on outgoing payments while they update our signing mandate, but the payment will definitely go out next Tuesday instead.",
+            "Thanks for the reminder. We've checked both invoices listed in your letter of 14 November and they're correct - both will be included in our payment on Friday.",
+            "Apologies - missed this one. I've scheduled the transfer of {amount} for tomorrow morning.",
+            "Payment of {amount} has been authorised and will be sent {date}.",
+            "sorry, been on holiday. will sort {date}",
+            "~We can't pay {date} because our bank is moving us to a new business account and payments are frozen until Wednesday. It will be paid in full on Thursday.",
+            "Dear Madam,\nFurther to your reminder of 21 October, I can confirm that invoice {inv} has been scheduled for payment {date}.\nKind regards,\nFinance Manager",
+            "Our clinic manager has now signed off the invoice. You'll have the money by the end of the week.",
+            "Yes we owe this. Will transfer the whole thing {date}. Is the sort code still the same as last year?",
+            "Hello, we are Polish company, our accountant was ill for two weeks. Now she is back and the payment will be done {date}.",
+            "It's going in the next payment run, which is the 28th.",
+            "You're right, {inv} slipped through - the others on the statement were fine. It will be paid {date}.",
+            "Apologies, this got missed during our system changeover. We'll settle the invoice in full tomorrow.",
+            "OK will pay Monday",
+            "Our German head office processes all UK supplier invoices in their Zahlungslauf on Fridays. Yours is approved and will be in this Friday's run.",
+            "We will clear the {amount} balance in full {date}, no problem.",
+            "Hi, the restaurant's been mad busy with Christmas bookings and I just haven't had time to sit down with the paperwork. I'll pay it online tonight.",
         ],
         "payment_plan": [
-            "Could we pay {inv} in three monthly instalments? Cash flow is very tight because "
-            "the harvest came in late this year.",
-            "~We're not able to pay the full amount {date}. Would it be OK if we pay half now "
-            "and the rest next month?",
-            "can we split it in two? half now half end of month",
-            "Dear Sir or Madam,\n"
-            "\n"
-            "Following our telephone conversation yesterday with Mr Patel, I am writing to "
-            "confirm our proposal. We would pay {amount} now and the remaining balance in equal "
-            "parts over the next four months.\n"
-            "\n"
-            "Please let me know whether this is acceptable.",
-            "We need a bit more time on this one. Would it be possible to extend the deadline "
-            "so that we pay {date}? Two of our big clients are paying late.",
-            "We're a small charity and can't pay the annual hosting renewal in one go. Is there "
-            "any chance we could pay it in monthly parts this year?",
-            "Hello, we have problem with liquidity at the moment. We propose to pay this "
-            "invoice in 3 parts, first part {date}, next parts every month. Is it ok for you?",
-            "Our practice manager has asked me to request a payment arrangement on the "
-            "outstanding balance of {amount}. We could offer 250 pounds per month until it is "
-            "cleared.",
-            "I can pay 300 quid on Friday and the rest when I get paid at the end of the month, "
-            "if that works for you?",
-            "Is there any way we could defer this until January? December is always our worst "
-            "month for cash.",
-            "Just to be clear, we are not refusing to pay. But we can't do it all at once right "
-            "now. Can we set up some kind of arrangement, weekly payments maybe?",
-            "The print job was fine and we owe you the money, no argument there. Problem is the "
-            "event got cancelled and we've lost the ticket income. Could we spread the {amount} "
-            "over the next three months?",
-            "We've got four of your invoices open at the moment. Could we pay the two oldest "
-            "ones {date} and the other two in February?",
-            "Sorry about the delay. Could you grant us a 30-day extension on {inv}? Our bank "
-            "has frozen our overdraft while they review the account.",
+            "We're a small scaffolding firm and the main contractor is 60 days late paying us. Could we pay {amount} now and the rest in two monthly instalments?",
+            "~We can't pay the full {amount} {date}. Would you accept three equal payments, the first one this month?",
+            "Is it possible to spread {inv} over 3 months? Cash is very tight after the quiet season.",
+            "Could we have an extra 30 days on this one? The hotel refurbishment overran and our bookings were down all autumn.",
+            "Dear Accounts,\nOn behalf of my client, Kowalski Dental Practice, I write to propose settlement of the outstanding balance by way of four monthly instalments, commencing {date}. Kindly confirm whether this is acceptable.",
+            "can we do half now half next month? thx",
+            "Hello, the amount is too big for us to pay at one time. We propose to pay 500 pounds every month until it is finished. Is this ok for you?",
+            "We'll pay {amount} {date} and clear the balance by the end of January, if that works for you.",
+            "The annual licence renewal has come at a bad time for us. Would you agree to us paying it quarterly this year instead of the whole fee upfront?",
+            "Following my illness the business has fallen behind with several suppliers. I would like to set up a repayment arrangement for the {amount} owed - what is the smallest monthly amount you could accept?",
+            "Could you possibly defer {inv} until {date}? We're waiting on a large VAT repayment from HMRC.",
+            "We are not in a position to clear the arrears in one go. Please let us know if a payment plan is an option and who we should speak to.",
+            "Send us a direct debit mandate and we'll pay it off weekly, say {amount} a week?",
+            "Our restaurant was closed for six weeks after a kitchen fire. I can pay part of it now, but I'd ask for a 60 day extension on the remainder.",
+            "Can we pay this in 3 instalments? First one {date}.",
+            "~We're unable to settle {inv} {date}. Is there any chance of spreading it over the next two months?",
+            "Could we have until the end of February to pay? We had a burst water main at the surgery and were closed for three weeks.",
+            "Would you accept {amount} a month by standing order until the account is clear?",
+            "I'm writing on behalf of my client, a sole trader, who cannot currently pay the full balance. He is able to offer a part payment now and the remainder over the following 90 days. Please advise whether this is acceptable.",
+            "pay half now rest end of month ok?",
+            "Dear Sirs,\nIn view of current trading conditions, we respectfully request a deferral of payment of the above invoice by 60 days.",
+            "We owe you the money, no argument, but we just can't pay it all at once. Can we work something out - maybe weekly payments?",
+            "Our own client hasn't paid us for the freight yet, so we'd like to ask if we can pay you in two parts: {amount} now and the rest {date}.",
+            "Is possible to pay the renewal in monthly parts? For us it is better, our budget is monthly.",
+            "We'd like to request an extension to {date}. The bank is still processing our overdraft increase.",
+            "We can do {amount} today and will need another 6 weeks for the balance. Let me know if you agree.",
+            "Sorry, I've been off sick since September and the business is behind on everything. Could I set up an arrangement to pay off what I owe bit by bit?",
+            "Our year end is 31 March and cash is committed until then. Can we push this invoice back to April?",
         ],
         "already_paid": [
-            "This was paid on {paid_on}. Please check your account.",
-            "sorted, paid it last week",
-            "We settled {inv} by BACS on {paid_on}, remittance advice attached. [[attachment: "
-            "remittance_advice.pdf]]",
-            "Hello,\n"
-            "\n"
-            "I'm quite annoyed to receive a 'final reminder' threatening debt collection.\n"
-            "\n"
-            "The invoice was paid on {paid_on} - the money left our account the same day. "
-            "Please sort out your records before sending letters like this.\n"
-            "\n"
-            "K. Morris",
-            "Hi, this was offset against your credit note from September, so there's nothing "
-            "outstanding on our side.",
-            "Our driver paid cash when he picked up the parts, he's got the receipt signed by "
-            "your counter staff.",
-            "The hosting fee was taken by direct debit on {paid_on}, I can see it on our bank statement.",
-            "Good morning, we make the transfer already on {paid_on}, amount {amount}. Maybe "
-            "you booked it on a wrong account?",
+            "This was paid on {paid_on}, please check again.",
+            "Paid by BACS on {paid_on}. Remittance attached. [[attachment: remittance_advice_BACS.pdf]]",
+            "Sorted - paid it Tuesday.",
+            "Dear Sir/Madam,\nWe refer to your letter of 18 November. Invoice {inv} was settled in full on {paid_on}, payment reference 40021877. We should be grateful if you would update your records accordingly.",
+            "The money left our account on {paid_on}. If it hasn't arrived yet it may be held up at your bank's end - could you check with them?",
+            "Our chef paid your driver in cash on delivery, he signed a receipt for {amount}.",
+            "We offset this against your credit note CN-0412 as agreed with Mark from your sales team, so nothing is outstanding.",
+            "Hi, both invoices in your reminder were paid in one transfer on {paid_on}, total {amount}. Maybe it was allocated wrongly on your side?",
+            "We have make the payment already on {paid_on}. I can send you the confirmation from the bank if you need.",
             "Done, check your account.",
-            "I rang your office on Tuesday and told the lady we'd paid this. We paid the full "
-            "{amount} on {paid_on}. Please stop sending reminders.",
-            "Paid in full in our payment run on {paid_on}. The reference we used was {inv}.",
-            "The co-op paid this out of the members' account at the start of the month. Our "
-            "treasurer has confirmed the money went out.",
-            "Our cleaning invoices all went out together with the other contractors' payments "
-            "on {paid_on}, yours included.",
-            "Hello, our bookkeeper says this invoice is cleared - it was paid together with the "
-            "October one in a single transfer.",
+            "This went out in our payment run on {paid_on}. Our new finance system shows it as cleared.",
+            "I paid this by card over the phone to your colleague in credit control on {paid_on}.",
+            "Hello, I'm the bookkeeper for Fernandez Freight. My client's bank statement shows {amount} going out to you on {paid_on} with {inv} as the reference. Please could you reconcile and let me know if anything else is outstanding.",
+            "We paid this in full before the end of last month, so I'm surprised to recieve a reminder.",
+            "Paid {paid_on}.",
+            "We settled this invoice on {paid_on} by bank transfer. Please see the attached confirmation. [[attachment: bank_transfer_confirmation.pdf]]",
+            "This has been paid, the funds left our account on {paid_on}. Possibly the delay is because we changed banks recently.",
+            "Already paid mate, check again",
+            "Dear Sir,\nWith reference to your letter dated 3 November, we wish to inform you that the amount of {amount} was remitted to your account on {paid_on}. Kindly reconcile your ledger.",
+            "The payment went through with our monthly BACS run. The reference on your statement should be our company name plus {inv}.",
+            "We paid this one in cash at your trade counter when we collected the order. I've still got the receipt if you need it.",
+            "This was offset against the refund you owe us for the returned dental chairs, as agreed with Sarah in October. Our balance with you is nil.",
+            "We have made the przelew on {paid_on}, I think you have not checked the bank yet.",
+            "Done last Friday",
+            "Hi, I'm the external bookkeeper for the Grange Hotel. I've checked their bank - {inv} was paid on {paid_on} together with two other invoices of yours. Do you need a remittance?",
+            "Our card payment for the renewal went through on your portal on {paid_on}; I have the receipt email.",
+            "Please check your records. We paid this straight away when it arrived.",
+            "It was paid by direct debit on {paid_on} as usual, so I don't understand why we've had a reminder. Has something changed with the mandate?",
         ],
         "dispute": [
-            "We will NOT pay this until we receive a corrected invoice - you've charged VAT at 20% "
-            "on items that are zero-rated.",
-            "We ordered 500 brochures and you delivered 350. Please issue a credit note for the difference.",
-            "The server was down for most of October and your SLA says we get a service credit for "
-            "that. We're not paying the full {amount} for a month we barely had.",
-            "This invoice is for a contract we cancelled in August. We gave written notice, so we "
-            "won't be paying it.",
-            "The brake discs in the last delivery arrived damaged - half of them cracked. We've sent "
-            "photos to your sales rep twice. Until this is sorted we're not paying {inv}.",
-            "You've billed the same delivery twice. {inv} has the same delivery note number as the "
-            "invoice we already paid, so it's a duplicate - please cancel it.",
-            "Your cleaners didn't turn up on three of the four Mondays in November. I'm not paying "
-            "for cleaning that wasn't done. Send me a corrected invoice for the one visit.",
-            "Hi,\n"
-            "\n"
-            "Further to my call with your accounts department last week - I was told someone would "
-            "look into the price on this invoice and get back to me. Nobody has.\n"
-            "\n"
-            "The quote we agreed was 1,150 pounds and the invoice says {amount}. We'll pay the "
-            "quoted price when you send an amended invoice, not before.\n"
-            "\n"
-            "Thanks, Dave",
-            "never ordered this. no idea what its for",
-            "Hello, the quantity on invoice is not correct, we receive only 40 pieces not 60. Please "
-            "send us correction invoice for the 20 pieces.",
-            "The fertiliser on this invoice is charged at list price, not the members' price agreed "
-            "for this season. Please re-issue it at the correct rate.",
-            "We don't recognise this charge. Our subscription was downgraded to the basic plan in "
-            "September but you've still billed us for premium.",
-            "We dispute this invoice in full. The courier collections listed for 12 and 14 November "
-            "were not requested by anyone at this firm, and there are no signed dockets.",
-            "Frankly the threatening tone is a bit much when half the order still hasn't arrived. "
-            "The invoice charges us for all four pallets and we've had two, so it's wrong.",
+            "We will not be paying {inv} until we receive a corrected invoice - you have charged for 40 boxes of nitrile gloves and only 30 were delivered.",
+            "The scaffold was struck two weeks early, so we're not paying for the hire period shown on this invoice. Please reissue it for the correct weeks.",
+            "This translation was delivered late and had to be completely redone by another agency. We don't consider that any payment is owed.",
+            "You've invoiced us twice for the same shipment - {inv} and the one before it are identical. Please cancel one of them.",
+            "We cancelled the licence renewal in writing in August, well before the auto-renewal date. We are not liable for this invoice.",
+            "Dear Sirs,\nWe dispute the charges on the above invoice. The agreed price per cubic metre of concrete was 95 pounds, not 112 as invoiced. We will pay only upon receipt of a credit note for the difference.",
+            "VAT has been added at 20% but these items are zero-rated medical supplies. Please send a corrected invoice.",
+            "half the fish was off when it arrived, chef sent it back with your driver. not paying for that",
+            "We never ordered this goods. Please check with your sales department, I think it is for other customer.",
+            "The demurrage was caused by your agent's delay at the port, not by us. We reject the {amount} demurrage line on this invoice.",
+            "Two of the autoclaves arrived damaged and are still waiting to be collected. We have not received a credit note, so the invoice stays on hold.",
+            "This is the wrong price - our contract gives us 15% off list. Please reissue.",
+            "The extra {amount} for 'urgent turnaround' on {inv} was never agreed with us and we won't pay it. Please reissue the invoice without it.",
+            "Customs clearance on this job was done by our own broker, so your clearance fee shouldn't be on here. Can you take it off and resend?",
+            "We are not paying this until you send a credit note for the damaged pallets.",
+            "Your invoice shows 14 days of scaffold hire; the scaffold was only up for 9. Please correct.",
+            "The translation of the user manual was full of errors and our client rejected it. We refuse to pay for work that wasn't usable.",
+            "We never received this delivery. Please provide a signed proof of delivery - until then the invoice is disputed.",
+            "We've been billed for 50 licences but only have 35 seats active. Please send a corrected invoice for 35.",
+            "Dear Sir,\nWe wish to formally dispute invoice {inv}. The agreed rate for the Felixstowe-Warsaw groupage was {amount} all in, yet you have added a fuel surcharge and terminal handling which were not in the quotation.",
+            "This is a duplicate of the invoice you sent on 2 October for the same delivery. Please cancel it.",
+            "wrong amount, we agreed 2.50 a kilo not 3.10",
+            "The service was not done. Your engineer not came to install the sterilizer, we are still waiting. We don't pay for the installation.",
+            "Our contract with you was terminated in June with three months' notice, so there shouldn't be any charges after September. This invoice covers October.",
+            "VAT should not be charged on this - we're an EU business and gave you our VAT number for reverse charge. Please reissue without VAT.",
+            "Half the concrete pour had to be broken out because the mix was wrong. We won't be paying until this is resolved with your site manager.",
+            "Sorry but we didn't order 20 cases of the prosecco, it was 2. Can you amend the invoice?",
+            "We're happy with the translation itself but the 'DTP formatting' line was never requested. We won't pay the invoice as it stands - please send a corrected one.",
         ],
         "other": [
-            "Could you send us a copy of {inv}? We can't find it anywhere in our system.",
-            "I've passed this on to our accounts department, they'll come back to you.",
-            "Please note we have moved. From now on all invoices and letters should go to our new "
-            "office at Unit 4, Riverside Park, Leeds.",
-            "Can you confirm your bank details? We had a letter saying they had changed and want to "
-            "check it's genuine before we pay anything.",
-            "We'll pay as soon as our client settles with us - they owe us a lot and we're waiting on them.",
-            "I'll check with my business partner and get back to you.",
-            "I must say I found the tone of your latest letter quite aggressive for an account that's "
-            "been with you for ten years. I'd appreciate a more courteous approach in future.",
+            "Can you send me a copy of {inv}? I can't find it anywhere.",
+            "I've passed this to our accounts payable team in Leeds, they deal with all supplier payments.",
+            "Please note our new address for invoices: Unit 4, Riverside Park, Bristol BS2 0TT. Our VAT number has also changed since the business was incorporated.",
             "Received, thanks.",
-            "Who should I speak to about our account? The number on the letter just rings out.",
-            "Hi,\n"
-            "\n"
-            "Just to let you know we were taken over by Harland Group on 1 December.\n"
-            "\n"
-            "Our new VAT number is GB 123 4567 89 - please update your records for future invoices. "
-            "Thanks.",
-            "Does this reminder cover the December hosting as well or just November?",
-            "We'll look into it.",
-            "Hello, I am new in this company and I don't find this invoice in our folders. Please can "
-            "you tell me which order it is related to?",
-            "Our MD is away until the 12th and he has to approve any payment over 5,000 pounds. I'll "
-            "put it in front of him when he's back.",
+            "I'll check with the boss and get back to you.",
+            "We'll pay once the main contractor releases our retention - not before, I'm afraid.",
+            "Which bank account should we use? Your invoice shows Barclays but the reminder has a different sort code.",
+            "I find the tone of your letter quite unnecessary given we've been customers for twelve years. I'll ask our finance team to look into it.",
+            "Who should I speak to about our account? I've tried the number on the letter three times and nobody answers.",
+            "Please send reminders to our accounts mailbox rather than to me, I'm only the office manager.",
+            "Hello, I am new in this company and I don't know about this invoice. I will ask my colleague when she is back and then I write you.",
+            "We're in the middle of moving to Xero and can't see old invoices at the moment. Could you send a statement of account so we can check what's open?",
+            "Can you confirm whether this invoice covers the licences for the extra 5 users or just the original 20? I need to know before I can code it.",
+            "Could you confirm the amount in euros? Our bank needs the exact amount in the payment currency.",
+            "Could you send me your bank details on letterheaded paper? We've had fraud attempts and need to verify them first.",
+            "Forwarded to our finance department.",
+            "I'll look into this and get back to you by the end of the week.",
+            "Please update your records: we've moved to 12 Harbour Road, Hull HU1 2AB, and invoices should now be addressed to Coastline Catering Ltd, not the old trading name.",
+            "Thanks, noted.",
+            "We will pay this when the insurance claim comes through.",
+            "Could you tell me what this invoice relates to? Our site manager has left and I can't match it to a job.",
+            "Is the 2% early settlement discount still available if we pay this month?",
+            "I'm the office assistant, I don't deal with payments. I'll leave this on Mr Patel's desk for when he's in.",
+            "Honestly, three reminders in one week is a bit much. We know it's there.",
+            "Please can you send the invoice again in PDF, the first one was not opening on my computer.",
+            "We are switching accounting software this month. Once everything is migrated we will review all open supplier balances.",
+            "Can you confirm which entity this is billed to? We have two companies and I need to post it to the right one.",
+            "Got your letter of 30 October. Our director is reviewing all supplier accounts and will decide next week which ones get paid first.",
         ],
     },
     "de": {
         "promise_to_pay": [
-            "Wir überweisen den offenen Betrag {date}.",
-            "Hallo, die Rechnung {inv} ist im nächsten Zahlungslauf enthalten. Danke für Ihre Geduld.",
-            "~{date} klappt es bei uns leider nicht, weil unser Geschäftsführer die Zahlung "
-            "erst freigeben muss und er bis Montag auf Dienstreise ist. Am Dienstag zahlen "
-            "wir dann aber den vollen Betrag.",
-            "Sorry, das ist bei uns untergegangen. Geht heute noch raus.",
-            "Guten Tag,\n"
-            "wir haben Ihre Zahlungserinnerung erhalten. Den Betrag von {amount} überweisen "
-            "wir {date}. Bitte entschuldigen Sie die Verzögerung.",
-            "Zahlen wir am Freitag - quatsch, Montag, am Freitag ist bei uns Betriebsausflug "
-            "und keiner in der Buchhaltung. Also Montag kommt das Geld.",
-            "Hallo Frau Krüger, wie heute am Telefon besprochen: die Rechnung {inv} wird {date} beglichen.",
-            "ok wird erledigt, ueberweisung kommt diese woche noch",
-            "Sehr geehrte Damen und Herren,\n"
-            "\n"
-            "Ihre zweite Mahnung hat uns ehrlich gesagt etwas geärgert, der Ton ist für eine "
-            "Geschäftsbeziehung von über zehn Jahren schon ziemlich scharf. Ein kurzer Anruf "
-            "hätte genügt.\n"
-            "\n"
-            "Unabhängig davon ist die Rechnung natürlich berechtigt, und wir überweisen "
-            "{date}.\n"
-            "\n"
-            "Mit freundlichen Grüßen",
-            "Rechnung {inv} ist freigegeben und geht mit dem Zahlungslauf am Donnerstag raus.",
-            "Die Skontofrist haben wir leider verpasst, wir zahlen also den vollen Betrag von "
-            "{amount} {date}.",
-            "Moin, ich überweis das morgen früh, heute schaff ich es nicht mehr zur Bank. Tut "
-            "mir leid mit der Verspätung.",
-            "Wir haben die Überweisung für {date} terminiert, der Betrag ist dann vollständig bei Ihnen.",
-            "Wir zahlen, keine Sorge. Die Rechnug geht mit unseren Monatsendzahlungen raus.",
+            "Sehr geehrte Damen und Herren,\nbezugnehmend auf Ihr Schreiben vom 12. November teilen wir mit, dass der offene Betrag von {amount} {date} zur Zahlung angewiesen wird.\nMit freundlichen Grüßen",
+            "Sorry, ist untergegangen. Überweise {date}.",
+            "Hallo, die Rechnung {inv} für das Gerüst am Neubau Lindenstraße ist im nächsten Zahlungslauf drin. Der läuft bei uns immer donnerstags.",
+            "~{date} klappt es leider nicht, weil unsere Buchhaltung gerade auf ein neues ERP-System umgestellt wird. Die Zahlung geht aber spätestens am 20. raus, versprochen.",
+            "Guten Tag, als externe Buchhaltung der Zahnarztpraxis Dr. Kessler bestätigen wir, dass die Rechnung {inv} über {amount} {date} beglichen wird. Könnten Sie uns künftig die Rechnungen direkt an unsere Kanzlei schicken?",
+            "Wir waren zwei Wochen im Betriebsurlaub, deshalb die Verzögerung. Das Geld kommt diese Woche noch.",
+            "Hallo Frau Berger, unser Chef war krank, deshalb blieb die Post liegen. Ich habe die Überweisung jetzt vorbereitet, er gibt sie {date} frei.",
+            "ok, zahlen wir {date}",
+            "Wir bitten die verspaetete Zahlung zu entschuldigen. Die Rechnung fuer die Uebersetzung der Gesellschaftsvertraege wird mit unserem Zahlungslauf zum Monatsende vollstaendig bezahlt, also spaetestens am 31.",
+            "Die Lizenzverlängerung für 25 Arbeitsplätze ist intern genehmigt, die Zahlung von {amount} erfolgt {date}.",
+            "Unsere Bank hatte letzte Woche eine Störung beim Online-Banking, deshalb ist nichts rausgegangen. Wir holen das {date} nach.",
+            "Hi, hab die Mahnung gesehen. Wir zahlen den kompletten Betrag, nicht in Raten, keine Sorge – ich muss nur noch die TAN bestätigen, dann ist es heute noch weg.",
+            "Dear Sir or Madam, we are sorry for the delay. The invoice {inv} for the transport Hamburg – Poznan will be paid on Monday with our weekly payment run. Best regards",
+            "Ihre Mahnung vom 3.11. mit 5 € Mahngebühr haben wir erhalten. Die Rechnung {inv} für die Cateringlieferung ans Hotel überweisen wir inkl. Mahngebühr am kommenden Montag.",
+            "Zahle ich {date}, sorry!",
+            "Sehr geehrte Frau Neumann,\nwir bestätigen den Erhalt Ihrer Zahlungserinnerung vom 18.11.2026. Der Rechnungsbetrag in Höhe von {amount} wird unsererseits {date} ausgeglichen.\nHochachtungsvoll",
+            "Hallo, die Rechnung für Verpackung und Seetransport ist freigegeben und geht mit dem Zahlungslauf am Freitag raus.",
+            "~{date} wird es bei uns nichts, da unsere Firmenkarte wegen eines Betrugsverdachts gesperrt wurde. Wir überweisen stattdessen Anfang nächster Woche den vollen Betrag.",
+            "Im Auftrag unseres Mandanten, der Gaststätte Zum Anker, teilen wir mit, dass die offenen Rechnungen ({inv} und die Folgerechnung vom Oktober) {date} vollständig überwiesen werden.",
+            "Hab grad erst gesehn, dass das noch offen ist. Mach ich heute Abend per Online-Banking.",
+            "Wir entschuldigen uns fuer die Verspaetung, unsere Buchhalterin war laengere Zeit krank. Die Zahlung wird {date} erfolgen.",
+            "Geht {date} raus.",
+            "Wir zahlen die Rechnung {inv} in voller Höhe mit unserem Zahlungslauf am 15. Gilt das Skonto dann eigentlich noch?",
+            "Der Verlängerungsauftrag für die Antivirus-Lizenzen ist bei der Migration in unser neues Bestellsystem hängen geblieben. Ich habe die Rechnung jetzt manuell erfasst, die Zahlung erfolgt {date}.",
+            "We apologise, our director was on holiday. Payment of {amount} will be made by bank transfer this Thursday.",
+            "Die Betonlieferungen vom Oktober sind freigegeben, das Geld überweisen wir {date}.",
+            "Jaja, kommt diese Woche. Bitte keine weiteren Mahnungen.",
+            "Danke für den Hinweis, das ist bei uns durchgerutscht, weil Ihre Mail im Spam gelandet ist. Wir zahlen den offenen Betrag gleich morgen früh.",
         ],
         "payment_plan": [
-            "Wir können {amount} im Moment nicht auf einmal zahlen. Wäre eine Ratenzahlung in "
-            "drei Monatsraten möglich?",
-            "~{date} schaffen wir das leider nicht. Könnten wir die Hälfte jetzt und den Rest "
-            "Ende des Monats zahlen?",
-            "Hallo, können Sie uns bei der Rechnung {inv} noch vier Wochen Aufschub gewähren? "
-            "Ein großer Kunde von uns ist selbst mit seiner Zahlung im Verzug.",
-            "Wir schlagen vor: 500 Euro sofort, danach monatlich 300 Euro, bis alles bezahlt "
-            "ist. Ist das fuer Sie in Ordnung?",
-            "Wäre es für Sie in Ordnung, wenn wir die Rechnung erst {date} begleichen? Die "
-            "Ernte war dieses Jahr spät dran und das Geld von der Genossenschaft kommt erst "
-            "danach.",
-            "Guten Tag,\n"
-            "\n"
-            "ich habe Ihre Mahnung vom letzten Donnerstag bekommen und auch schon versucht, Sie "
-            "telefonisch zu erreichen.\n"
-            "\n"
-            "Die Druckaufträge für die Messe waren teurer als geplant, und die Messe selbst "
-            "lief schlechter als erhofft. Ich möchte Ihnen deshalb vorschlagen, die {amount} in "
-            "vier gleichen Raten zu zahlen, jeweils zum Monatsersten.\n"
-            "\n"
-            "Bitte geben Sie mir kurz Bescheid, ob das für Sie geht.",
-            "kann ich das in 2 teilen zahlen? erste haelfte jetzt, zweite {date}",
-            "Wir bitten um Stundung des offenen Betrags um 60 Tage.",
-            "Leider haben wir momentan einen Liquiditätsengpass. Gibt es die Möglichkeit einer "
-            "Ratenvereinbarung? Wir wollen auf jeden Fall zahlen, nur eben nicht alles auf "
-            "einmal.",
-            "Die drei offenen Monatsrechnungen für das Hosting auf einmal sind für uns gerade "
-            "nicht machbar. Können wir jeden Monat zusätzlich zur laufenden Rechnung eine der "
-            "alten abstottern?",
-            "Wir überweisen heute 1.000 € als Teilzahlung. Für den Rest bräuchten wir bitte "
-            "noch etwas Zeit, ich melde mich mit einem Vorschlag.",
-            "Zahlungsziel verlaengern moeglich? Wir braeuchten noch 14 Tage.",
-            "Ihre Mahnung mit Inkasso-Drohung finde ich nach unserem Telefonat letzte Woche "
-            "ziemlich daneben. Wie am Telefon gesagt: wir zahlen in Raten, 250 € pro Monat, die "
-            "erste Rate {date}.",
-            "Wäre eine Aufteilung in drei Raten okay? Die erste könnten wir am 1. zahlen, "
-            "Korrektur: am 15., vorher ist unser Konto leer.",
+            "Guten Tag, wegen eines Zahlungsausfalls bei unserem Bauherrn können wir die Rechnung {inv} über {amount} für Betonpumpe und Lieferung nicht auf einmal zahlen. Wäre eine Zahlung in drei Monatsraten möglich?",
+            "Können wir die Hälfte {date} zahlen und den Rest Ende nächsten Monats?",
+            "~{date} schaffen wir den ganzen Betrag nicht. Koennten wir das aufteilen?",
+            "Hallo, ich bitte um Zahlungsaufschub bis Mitte Januar. Das Restaurant hatte im Herbst wegen Umbau sechs Wochen geschlossen und die Einnahmen fehlen uns gerade.",
+            "Wir schlagen vor: 500 € sofort, danach monatlich 300 € bis zur vollständigen Tilgung. Bitte um kurze Bestätigung.",
+            "Ratenzahlung möglich?",
+            "Sehr geehrte Damen und Herren,\nim Namen unserer Mandantin, der Praxis für Kieferorthopädie Dr. Wolf, bitten wir um Stundung der offenen Posten aus Ihrer Mahnung vom 14.11. um vier Wochen. Die Praxis war wegen Erkrankung der Inhaberin über einen Monat geschlossen.",
+            "We cannot pay the full amount {amount} now because of problem with our bank account after the merger. Is it possible to pay in 2 parts, first part this week and second in January?",
+            "Wir können {date} einen Teilbetrag von 1.000 € überweisen, für den Rest bräuchten wir noch etwas Zeit. Geht das für Sie in Ordnung?",
+            "Die Jahreslizenz war bei uns erst im Budget für Q1 eingeplant. Können wir die Rechnung {inv} in vier Quartalsraten begleichen statt in einer Summe?",
+            "Hallo, wir zahlen natürlich, aber nicht alles auf einmal – wir hatten mit drei Frachtrechnungen im selben Monat nicht gerechnet. Könnten Sie uns einen Ratenplan schicken?",
+            "Bitte verlängern Sie die Zahlungsfrist für {inv} um 14 Tage. Unsere Hausbank verhandelt gerade die Kreditlinie neu und vorher können wir keine größeren Beträge freigeben.",
+            "Koennen wir {date} die erste Rate zahlen und dann jeden Monat einen Teil? Auf einen Schlag geht leider nicht.",
+            "Wir sind mit der Zahlung in Verzug, das ist uns bewusst. Da gerade die Umstellung auf die neue Buchhaltungssoftware läuft und der Cashflow nach der Wintersaison knapp ist, möchten wir Sie bitten, uns bis Ende Februar Aufschub zu gewähren. Alternativ könnten wir auch monatlich {amount} zahlen, bis alles ausgeglichen ist.",
+            "Ist es möglich, die Rechnung {inv} in zwei Raten zu zahlen? Die erste Hälfte {date}, die zweite im Januar.",
+            "Koennen wir in 3 Teilen zahlen? Danke",
+            "~{date} ist bei uns leider nicht drin, die Saison im Hotel war schwach. Wir bitten um einen Aufschub von sechs Wochen.",
+            "Sehr geehrte Damen und Herren,\naufgrund der angespannten Liquiditätslage unseres Unternehmens beantragen wir hiermit die Stundung der in Ihrer Mahnung vom 20.11. aufgeführten Forderung bis zum 31.01. des Folgejahres.",
+            "Wir können momentan nur einen Teil zahlen. {amount} würden wir {date} überweisen, den Rest nach Eingang der Zahlung von unserem Bauherrn – wäre das ok?",
+            "Hallo, wir hatten einen Wasserschaden in der Praxis und mussten drei Wochen schließen. Könnten wir die Materialrechnung in monatlichen Beträgen abstottern?",
+            "Could we get more time for invoice {inv}? We are moving our bookkeeping to a new system and payments are blocked until the migration is finished. We propose to pay in 2 instalments.",
+            "Bitte um Verlängerung der Zahlungsfrist um 30 Tage. Danke.",
+            "Als Steuerbüro unseres Mandanten schlagen wir folgende Vereinbarung vor: Anzahlung von {amount} sofort, danach vier gleiche Monatsraten. Wir bitten um schriftliche Bestätigung.",
+            "Die Frachtkosten für die Container aus Shanghai sind völlig berechtigt, aber wir können sie nicht auf einmal stemmen. Wie sieht es mit einer Ratenvereinbarung aus?",
+            "Wir würden gerne {date} mit der ersten Rate beginnen und dann monatlich 250 € zahlen, bis alles beglichen ist.",
+            "Gibt es die Möglichkeit, die offene Jahreslizenz auf zwölf Monatszahlungen aufzuteilen? Eine Einmalzahlung ist für uns als kleines Büro gerade schwierig.",
+            "Wir sind uns der offenen Rechnung bewusst, aber unsere Sparkasse hat uns wegen der Fusion mit einer anderen Bank tagelang keinen Zugriff gegeben und jetzt ist das Konto knapp. Könnten wir die Zahlung um zwei Wochen schieben?",
+            "Die Übersetzungen sind super geworden, danke nochmal! Nur finanziell ist es gerade eng – wäre es okay, wenn ich die Rechnung in zwei Teilen begleiche, einen jetzt und einen im nächsten Monat?",
         ],
         "already_paid": [
-            "Die Rechnung {inv} haben wir bereits am {paid_on} bezahlt.",
-            "erledigt, schaut mal auf euer Konto",
-            "Guten Tag, der Betrag wurde am {paid_on} überwiesen, die Überweisungsbestätigung "
-            "hänge ich an. [[attachment: Ueberweisungsbeleg.pdf]]",
-            "Wir haben die Rechnung mit Ihrer Gutschrift aus dem September verrechnet, der "
-            "offene Saldo ist damit null.",
-            "Das wurde doch schon bezahlt?! Bitte prüfen Sie Ihre Zahlungseingänge vom "
-            "{paid_on}, {amount} von unserem Konto bei der Sparkasse.",
-            "Hallo, Ihr Fahrer hat den Betrag bei der Lieferung bar kassiert, die Quittung liegt bei uns.",
-            "Sehr geehrte Damen und Herren,\n"
-            "\n"
-            "ich bin etwas irritiert über Ihre dritte Mahnung. Ich habe schon nach der ersten "
-            "Erinnerung bei Ihnen angerufen und Ihrer Kollegin gesagt, dass die Zahlung "
-            "unterwegs ist.\n"
-            "\n"
-            "Das Geld ist am {paid_on} von unserem Konto abgegangen. Bitte gleichen Sie das "
-            "intern ab und stellen Sie die Mahnungen ein.",
-            "Die Lastschrift für den Hosting-Vertrag ist doch ganz normal abgebucht worden, bei "
-            "uns sehe ich die Buchung.",
-            "Zahlung ist raus, Valuta {paid_on}.",
-            "Bezahlt per PayPal am {paid_on}, die Transaktions-ID schicke ich gern nach.",
-            "Die Rechnung ist beglichen, wir haben sie zusammen mit {inv} in einer "
-            "Sammelüberweisung bezahlt. Vielleicht wurde das bei Ihnen nicht richtig "
-            "zugeordnet.",
-            "wir haben abzueglich 2% Skonto fristgerecht gezahlt, da ist nichts mehr offen",
-            "Das Geld hat unser Konto schon verlassen, die Bank braucht vielleicht noch einen Tag.",
-            "Die Genossenschaft hat den Betrag mit der Milchgeldabrechnung vom {paid_on} "
-            "verrechnet, steht auf der Abrechnung drauf.",
+            "Die Rechnung {inv} wurde bereits am {paid_on} überwiesen. Bitte prüfen Sie Ihren Zahlungseingang.",
+            "Ist längst bezahlt, schau mal aufs Konto.",
+            "Sehr geehrte Damen und Herren,\nIhr Schreiben vom 12.11. hat sich offenbar mit unserer Zahlung überschnitten. Der Betrag von {amount} wurde am {paid_on} an Sie überwiesen. Wir bitten, die Mahnung als gegenstandslos zu betrachten.",
+            "Anbei der Überweisungsbeleg für die Übersetzung der Patentschrift. Das Geld ist am {paid_on} von unserem Konto abgegangen. [[attachment: ueberweisung_patentuebersetzung.pdf]]",
+            "Hallo, wir haben die Rechnung bei der Lieferung direkt beim Fahrer bar bezahlt, die Quittung haben wir noch.",
+            "Die Rechnung {inv} wurde mit Ihrer Gutschrift vom September verrechnet, der Restbetrag ging am {paid_on} raus. Es ist also nichts mehr offen.",
+            "Die Zahlung ist per SEPA-Lastschrift erfolgt, Sie haben den Betrag doch selbst eingezogen?! Bitte mal in Ihrer Buchhaltung nachsehen.",
+            "Bezahlt am {paid_on}, Verwendungszweck {inv}.",
+            "Wir haben die Lizenzverlaengerung schon im Oktober per Kreditkarte ueber Ihr Kundenportal bezahlt. Die Bestaetigungsmail liegt uns vor.",
+            "Ich habe die Überweisung über {amount} schon vor zwei Wochen gemacht, allerdings hat die Bank sie wegen eines Zahlendrehers in der IBAN zurückgebucht und dann am {paid_on} erneut ausgeführt. Müsste jetzt bei Ihnen sein.",
+            "Dear team, this invoice was paid by bank transfer on {paid_on}, please see remittance advice attached. [[attachment: remittance_advice.pdf]]",
+            "Guten Tag, laut unserer Buchhaltung sind alle drei Rechnungen aus Ihrer Mahnung ({inv} sowie die beiden Frachtrechnungen vom Oktober) mit dem Zahlungslauf vom {paid_on} beglichen worden.",
+            "Ich verstehe die Mahnung nicht, wir haben direkt nach Erhalt mit 2 % Skonto bezahlt. Valuta war der {paid_on}.",
+            "Das ist schon laengst bezahlt worden!! Bitte gleichen Sie Ihre Unterlagen ab, bevor Sie Mahnungen verschicken.",
+            "Wurde am {paid_on} überwiesen.",
+            "Sehr geehrte Damen und Herren,\nwir weisen darauf hin, dass der angemahnte Betrag von {amount} bereits am {paid_on} unter Angabe der Rechnungsnummer {inv} auf Ihr Konto überwiesen wurde. Wir bitten um Ausbuchung der Mahnung.",
+            "Hi, das Geld ist raus, kam wohl wegen dem Feiertag bei euch noch nicht an. Beleg anbei. [[attachment: beleg_ueberweisung.pdf]]",
+            "Der Betrag wurde mit unserer Gegenforderung aus der Retoure verrechnet, wie telefonisch mit Herrn Kraus abgesprochen. Damit ist die Rechnung ausgeglichen.",
+            "Unser Koch hat die Lieferung am 7.11. direkt beim Fahrer in bar bezahlt, der Fahrer hat auf dem Lieferschein quittiert.",
+            "Bezahlt. Per PayPal, am {paid_on}.",
+            "Laut Kontoauszug ist der Betrag am {paid_on} abgebucht worden, die Bank hat die Überweisung ausgeführt. Vielleicht wurde sie bei Ihnen falsch zugeordnet? Wir hatten {inv} im Verwendungszweck angegeben.",
+            "Die Rechnung fuer die Gerueststellung wurde schon im September beglichen, zusammen mit der Abschlagsrechnung. Bitte pruefen Sie das nochmal.",
+            "Das ist doch längst erledigt, wir haben das per Sammelüberweisung am {paid_on} bezahlt, zusammen mit zwei anderen Rechnungen von Ihnen.",
+            "Our payment for the license renewal was sent on {paid_on} via SWIFT. It can take few days because it comes from Switzerland. Please confirm when received.",
+            "Wir haben die Übersetzung per Vorkasse bezahlt, das war ja Bedingung für den Eilauftrag. Da kann nichts mehr offen sein.",
+            "Kurze Info: Die Zahlung ist seit Montag von unserem Konto weg. Wegen der Umstellung unserer Bank auf ein neues System kann es bei Ihnen aber ein, zwei Tage dauern.",
+            "Die Rechnung {inv} ist durch Lastschrift vom {paid_on} ausgeglichen. Eine Mahnung ist daher nicht nachvollziehbar.",
+            "hab ich doch schon bezahlt?? schau bitte nochmal nach, ist am {paid_on} raus",
         ],
         "dispute": [
-            "Die Rechnung {inv} ist falsch, wir hatten 2.000 Flyer bestellt und nicht 5.000. Bitte "
-            "korrigieren.",
-            "Wir zahlen erst, wenn wir eine korrigierte Rechnung bekommen. Für den Druck der Bücher "
-            "haben Sie 19 % statt 7 % Mehrwertsteuer berechnet.",
-            "Der Server war im September fast eine Woche lang nicht erreichbar. Für diesen Monat "
-            "zahlen wir nicht den vollen Preis, bitte schicken Sie uns eine Gutschrift.",
-            "Die Bremsscheiben kamen beschädigt an, das haben wir sofort reklamiert. Solange kein "
-            "Ersatz da ist, bezahlen wir diese Position nicht.",
-            "Den Vertrag haben wir fristgerecht zum 30.06. gekündigt, die Rechnungen für Juli und "
-            "August sind deshalb nicht berechtigt.",
-            "Diese Rechnung haben Sie uns doppelt gestellt, die gleiche Leistung steht schon auf {inv}.",
-            "Guten Tag,\n"
-            "\n"
-            "wir haben gestern mit Herrn Albers telefoniert, er wollte sich darum kümmern, passiert "
-            "ist nichts. Stattdessen kommt jetzt eine Mahnung.\n"
-            "\n"
-            "Noch einmal schriftlich: Die Grundreinigung im Oktober wurde nicht durchgeführt, Ihre "
-            "Leute waren nur zur normalen Unterhaltsreinigung da. Die {amount} für die "
-            "Grundreinigung zahlen wir nicht.\n"
-            "\n"
-            "Gruß",
-            "Wir haben das nie bestellt. Bitte stornieren Sie die Rechnung.",
-            "preis stimmt nicht, angebot war 12,50 pro stueck, berechnet habt ihr 14,80",
-            "Die Lieferung ist bis heute nicht vollständig bei uns angekommen, es fehlen noch zwei "
-            "Paletten. Die fehlende Ware bezahlen wir selbstverständlich nicht.",
-            "Der Preis pro Tonne Futter liegt über dem, was in der Mitgliederversammlung beschlossen "
-            "wurde. Wir bitten um eine berichtigte Rechnung.",
-            "Ich verbitte mir den Ton Ihrer Mahnung. Ganz abgesehen davon ist die Rechnung falsch: "
-            "Sie haben 40 Stunden abgerechnet, vereinbart war eine Pauschale für 25.",
-            "Unsere Kanzlei widerspricht der Forderung. Die Wartung der Kopierer ist im "
-            "Wartungsvertrag enthalten und darf nicht extra berechnet werden.",
-            "Die Ware ging als Retoure an Sie zurück, die Sendungsnummer haben Sie. Trotzdem "
-            "berechnen Sie sie uns weiter. Bitte eine Gutschrift erstellen.",
+            "Die Rechnung {inv} enthält 18 Standtage für das Gerüst, laut Bautagebuch wurde es aber bereits nach 11 Tagen abgebaut. Bitte korrigieren Sie die Standzeit, vorher zahlen wir nicht.",
+            "Wir werden NICHT zahlen, bevor wir eine korrigierte Rechnung erhalten. Sie haben auf die Lebensmittel 19 % statt 7 % MwSt berechnet.",
+            "Die Lieferung vom 4.11. kam mit aufgetauter Tiefkühlware an, die wir entsorgen mussten. Den Betrag für diese Positionen zahlen wir nicht und erwarten eine Gutschrift.",
+            "Wir haben diese Bestellung nie aufgegeben. Bei uns in der Praxis weiß niemand etwas von einem Auftrag über 40 Packungen Abformmaterial.",
+            "Die Lizenz wurde fristgerecht zum 30.09. gekündigt, die Kündigungsbestätigung liegt uns vor. Die Verlängerungsrechnung ist daher gegenstandslos.",
+            "Sie haben uns die Fracht für die Sendung nach Lyon doppelt berechnet, einmal mit {inv} und nochmal mit der Rechnung vom 2. Oktober. Bitte eine davon stornieren.",
+            "Die Übersetzung war voller Fehler, unser Kunde hat sie zurückgewiesen und wir mussten sie extern korrigieren lassen. Eine Rechnung in dieser Höhe akzeptieren wir nicht.",
+            "falscher preis, vereinbart waren 85 €/m³ nicht 98. bitte neue rechnung",
+            "Sehr geehrte Damen und Herren,\ngegen die Rechnung {inv} legen wir hiermit Widerspruch ein. Die abgerechneten Standgelder in Höhe von {amount} sind nicht von uns zu tragen, da die Verzögerung bei der Verladung durch Ihren Fahrer verursacht wurde.",
+            "Die Handschuhe in Größe M fehlen bis heute, berechnet wurden sie aber. Bitte Gutschrift oder Nachlieferung, bis dahin halten wir den Betrag zurück.",
+            "Die Seitenzahl stimmt nicht: abgerechnet wurden 62 Normseiten, der Ausgangstext hatte laut Ihrem eigenen Angebot 48. Wir bitten um eine berichtigte Rechnung.",
+            "We did not receive the goods, the pallet never arrived at our warehouse. We will not pay this invoice until you show us the signed POD.",
+            "Die Menge auf dem Lieferschein passt nicht zur Rechnung – geliefert wurden 20 Kisten, berechnet 28. Bitte um Korrektur. Ab wann gilt eigentlich Ihre neue Preisliste?",
+            "Als Steuerberaterin habe ich die Rechnung für meinen Mandanten geprüft: Der vereinbarte Rabatt von 10 % fehlt, der Betrag von {amount} ist deshalb zu hoch. Mein Mandant zahlt erst nach Erhalt einer Korrekturrechnung.",
+            "Die gelieferten Abdrucklöffel entsprechen nicht der bestellten Größe. Wir haben die Ware bereits zurückgeschickt und bitten um eine Gutschrift über {amount}.",
+            "Wir zahlen erst, wenn Sie die Rechnung korrigiert haben – die Maut ist zweimal drin.",
+            "Die Betonage der Bodenplatte musste wegen Ihrer verspäteten Pumpe abgebrochen werden. Die berechneten Wartestunden werden wir nicht bezahlen.",
+            "Das Abo haben wir bereits im Juli gekündigt. Wieso kommt jetzt eine Rechnung für die Verlängerung? Bitte stornieren.",
+            "Sehr geehrte Damen und Herren,\ndie mit Rechnung {inv} berechneten Zuschläge für eine Express-Übersetzung wurden von uns zu keinem Zeitpunkt beauftragt. Wir fordern Sie auf, eine korrigierte Rechnung ohne diese Zuschläge auszustellen.",
+            "Wir haben nie eine Lieferung von Ihnen bekommen. Falsche Adresse?",
+            "Die Rechnung ist doppelt – dieselbe Lieferung haben Sie uns schon unter einer anderen Rechnungsnummer berechnet. Bitte eine davon stornieren.",
+            "zu viel berechnet. wir hatten 80 portionen bestellt, nicht 120",
+            "Die Umsatzsteuer ist falsch ausgewiesen: Für Leistungen an uns als Unternehmen in Österreich gilt Reverse Charge, Sie haben aber 19 % deutsche USt berechnet. Bitte korrigieren.",
+            "Die Hälfte der Kartons kam beschädigt an, die Sterilverpackungen waren aufgerissen und die Ware ist nicht mehr verwendbar. Diesen Teil der Rechnung erkennen wir nicht an.",
+            "Wir haben 15 Lizenzen bestellt, Sie berechnen uns 50. Bitte schicken Sie eine neue Rechnung mit der richtigen Anzahl, dann bezahlen wir sofort.",
+            "Our contract price for the FTL transport Duisburg – Wroclaw was EUR 1.150, not EUR 1.480. Please send corrected invoice, we will not pay the difference.",
+            "Auf der Rechnung stehen Montage und Demontage jeweils zum vollen Satz, laut Angebot war die Demontage aber im Pauschalpreis enthalten. Bitte um eine korrigierte Rechnung.",
+            "Ich bin Buchhalter bei der Hotel Seeblick GmbH. Der Küchenchef teilt mit, dass die Lieferung vom 28.10. gar nicht bei uns angekommen ist – weder Lieferschein noch Ware. Bis das geklärt ist, bleibt die Rechnung unbezahlt. Können Sie mir den unterschriebenen Lieferschein schicken?",
         ],
         "other": [
-            "Können Sie mir bitte die Rechnung {inv} noch einmal als PDF schicken? Ich finde sie nicht.",
-            "Ich habe Ihre Mahnung an unsere Buchhaltung weitergeleitet.",
-            "Wir prüfen das und melden uns.",
-            "Bitte senden Sie Rechnungen ab sofort an unsere neue Adresse: Am Feldrain 4, 29525 Uelzen.",
-            "Wir zahlen, sobald unser Auftraggeber uns bezahlt hat.",
-            "Welche Bankverbindung soll ich verwenden? Auf der Rechnung stehen zwei verschiedene IBANs.",
-            "Ich finde den Ton Ihrer Mahnung unangemessen. Wir sind seit Jahren Kunde bei Ihnen und "
-            "werden das intern besprechen.",
-            "Danke für den Hinweis, hab's gesehen.",
-            "Unsere USt-IdNr. hat sich geändert, die neue lautet DE298765431. Bitte bei künftigen "
-            "Rechnungen berücksichtigen.",
-            "Wer ist bei Ihnen für die Debitorenbuchhaltung zuständig? Ich hätte eine Frage zu den "
-            "Zahlungsbedingungen im Rahmenvertrag.",
-            "Hallo,\n"
-            "\n"
-            "ich bin erst seit letzter Woche für die Kreditorenbuchhaltung zuständig, meine "
-            "Vorgängerin ist leider ohne Übergabe gegangen.\n"
-            "\n"
-            "Ich muss mir erst einen Überblick verschaffen, welche Rechnungen offen sind und welche "
-            "nicht. Sobald ich das geklärt habe, melde ich mich bei Ihnen.\n"
-            "\n"
-            "Viele Grüße",
-            "Ob und wann wir zahlen können, hängt davon ab, ob die Versicherung den Hagelschaden "
-            "übernimmt. Ich halte Sie auf dem Laufenden.",
-            "Bitte rufen Sie mich zurück, ich möchte das lieber telefonisch besprechen. Tel. 0171 2345678.",
-            "Gibt es die Rechnung auch als XRechnung? Unser System nimmt keine normalen PDFs mehr an.",
+            "Können Sie uns bitte eine Kopie der Rechnung {inv} schicken? Das Original ist bei uns nie angekommen.",
+            "Ich habe Ihre Mahnung an unsere Buchhaltung weitergeleitet, die meldet sich bei Ihnen.",
+            "Wir prüfen das und mleden uns.",
+            "Bitte beachten Sie, dass wir seit 1. Oktober eine neue Rechnungsanschrift haben: Baustoffe Müller GmbH, Industriestraße 12, 44147 Dortmund. Bitte alle Rechnungen künftig dorthin.",
+            "Wir bezahlen, sobald unser Auftraggeber die Schlussrechnung für das Bauvorhaben beglichen hat.",
+            "Hallo, auf welches Konto soll das gehen? Auf der Rechnung steht eine andere IBAN als in Ihrer Mahnung.",
+            "Der Ton Ihrer Mahnung ist unangemessen. Wir sind seit acht Jahren Kunde bei Ihnen und hatten nie Probleme. Ich erwarte, dass man uns zuerst anruft, bevor man mit Mahngebühren droht.",
+            "Eingang bestätigt.",
+            "Wer ist bei Ihnen für Zahlungsfragen zuständig? Ich würde das gern telefonisch klären.",
+            "Wir haben eine neue USt-IdNr.: DE312456789. Bitte auf künftigen Rechnungen angeben.",
+            "Der zuständige Kollege, Herr Brandt, ist nicht mehr bei uns. Bitte richten Sie Mahnungen künftig an unser Sammelpostfach Rechnungswesen.",
+            "Ich bin nur die externe Buchhalterin und habe keinen Zugriff auf das Bankkonto des Mandanten. Ich gebe Ihre Mahnung an ihn weiter.",
+            "Ich muss das erst mit unserem Geschäftsführer klären, er ist bis Mittwoch auf Dienstreise. Ich melde mich danach bei Ihnen.",
+            "Can you send the invoice again in English please? Our accounting department in Warsaw needs it for booking.",
+            "Bitte senden Sie uns die Rechnung als PDF an die Buchhaltung, wir bekommen nur Papier und das geht hier unter.",
+            "Ich kläre das intern und gebe Ihnen bis Ende der Woche Bescheid.",
+            "Ihre Mahnung ist angekommen, danke.",
+            "Unsere Firma wurde umfirmiert, neue Bezeichnung: Nordlicht Logistik GmbH & Co. KG. Bitte ändern Sie Ihre Stammdaten entsprechend.",
+            "Wir werden zahlen, sobald die Versicherung den Schaden an unserem Lager reguliert hat.",
+            "Könnten Sie mir bitte Ihre Bankverbindung noch einmal schicken? Unser neues Buchhaltungsprogramm hat die Kreditorenstammdaten bei der Migration nicht übernommen.",
+            "Ich habe das an meinen Chef weitergeleitet.",
+            "Können Sie mir einen aktuellen Auszug unseres Kundenkontos schicken? Ich möchte die offenen Posten mit unserer Buchhaltung abgleichen.",
+            "Hallo, gibt es bei Ihnen eine Ansprechpartnerin für die Buchhaltung? Ich würde gerne kurz telefonieren.",
+            "Eine Mahnung mit Androhung eines Inkassobüros nach einer Woche finde ich ziemlich heftig für einen Stammkunden. Das hätte man auch freundlicher formulieren können.",
+            "Bitte schicken Sie Zahlungserinnerungen künftig an unsere Verwaltung und nicht an die Praxis direkt. Die Zahnärzte lesen diese Mails nicht.",
+            "Mal sehen, vielleicht geht naechste Woche was, versprechen kann ich aber nichts.",
+            "Please note our new VAT number PL5213456789 for all future invoices.",
+            "Ist die Rechnung für die Zollabfertigung schon in der Mahnung enthalten oder kommt die separat? Ich frage, damit wir das richtig buchen.",
         ],
     },
 }
 
-
-HELDOUT17_TEMPLATES: dict[str, dict[str, list[str]]] = {
+HELDOUT19_TEMPLATES: dict[str, dict[str, list[str]]] = {
     "pl": {
         "promise_to_pay": [
-            "Zapłacimy {date}.",
-            "Przelew na {amount} wyślę {date}, tak jak ustaliliśmy w rozmowie z Panią Ewą.",
-            "~Przepraszam, ale {date} się nie wyrobimy. Całość zapłacimy w najbliższy "
-            "poniedziałek, przelew jest już przygotowany.",
-            "zaplacimy w srode, nie – w czwartek, w srode dopiero wchodzi nam wplyw od "
-            "klienta. czwartek na pewno",
-            "Faktura {inv} jest zatwierdzona i zaplanowana w najbliższym cyklu płatności – wyjdzie {date}.",
-            "Panie kierowniku, pieniadze ze skupu juz dostalem, wiec za nawozy i oprysk "
-            "zaplace {date}. Przepraszam ze tak dlugo to trwalo.",
-            "Nie chcemy stracić strony, więc abonament opłacimy jeszcze dziś. Proszę nie blokować konta.",
-            "Rozumiem, że terminy są terminami, ale dzwonienie do naszej recepcji trzy razy "
-            "dziennie nie jest w porządku. Płatność zrobimy {date}, prosimy o cierpliwość do "
-            "tego czasu.",
-            "Szanowna Pani, zobowiązujemy się uregulować zaległość w kwocie {amount} {date}. "
-            "Opóźnienie wynikło z urlopu osoby upoważnionej do podpisywania przelewów.",
-            "Dzień dobry,\n"
-            "\n"
-            "przepraszam za zwłokę. Od września zmieniliśmy biuro rachunkowe i część faktur "
-            "przy przekazywaniu dokumentów po prostu zginęła – Państwa też.\n"
-            "\n"
-            "Fakturę już mamy i jest wprowadzona do systemu. Zapłacimy ją w tym tygodniu "
-            "razem z grudniową.\n"
-            "\n"
-            "Pozdrawiam,\n"
-            "Agnieszka",
-            "Po rozmowie z szefem: płacimy całość, bez potrącania za tych kilka pogniecionych "
-            "plakatów. Przelew {date}.",
-            "przelw bedzie jutro, dzis juz bank nie puscil bo po sesji",
-            "Ok, widzę zaległość. Wrzucę ją do przelewów w piątek, razem z bieżącymi fakturami za części.",
-            "Dziękuję za przypomnienie, faktycznie przeoczyliśmy. Ureguluję od razu po "
-            "powrocie do biura, czyli jutro przed południem.",
+            "Dzień dobry, przelew za fakturę {inv} zlecimy {date}. Przepraszamy za opóźnienie.",
+            "~Nie damy rady zapłacić {date}, bo prezes podpisuje przelewy dopiero po powrocie z delegacji, ale w poniedziałek rano całość na pewno wyjdzie.",
+            "Faktura za gaz za październik jest już w paczce przelewów na przyszły wtorek, zapłacimy całość.",
+            "zaplacimy {date} sorry za poslizg",
+            "Dzień dobry Pani Agnieszko,\n\ndziękujemy za przypomnienie, kampania w październiku wyszła świetnie i klient jest bardzo zadowolony z wyników.\n\nCo do faktury {inv} – zapłacimy ją {date}, księgowa ma już dyspozycję.",
+            "W zeszłym tygodniu wpłaciliśmy 2000 zł zaliczki, pozostałą kwotę {amount} przelejemy {date} jednym przelewem i będziemy rozliczeni.",
+            "Nasz bank od wczoraj ma awarię bankowości internetowej i przelewy się nie wysyłają. Niezależnie od tego zapłacimy najpóźniej w czwartek, w razie czego zrobię przelew w oddziale.",
+            "Napisałam wcześniej, że zapłacimy w piątek, ale się pomyliłam – przelew pójdzie {date}. Kwota bez zmian, całość.",
+            "Nie trzeba było od razu grozić windykacją. Zapłacimy jak co miesiąc, w piątek. Tyle.",
+            "- faktura {inv}: zapłacimy {date}\n- kwota: {amount}, bez potrąceń\n- potwierdzenie prześlę po zleceniu przelewu",
+            "Bardzo mi głupio, zupełnie przeoczyłam tę fakturę za dzierżawę ekspresu. Jutro z samego rana robię przelew, przepraszam najmocniej.",
+            "dzien dobry dostalam maila z przypomnieniem no wiem wiem faktura za koparke wisi juz drugi tydzien ale mielismy urwanie glowy na budowie przelew zrobie w srode wieczorem jak wroce do biura cala kwota pozdrawiam",
+            "Dot. zamówienia nr 4471 (12 szt. regałów RX-80): fakturę {inv} opłacimy {date}, zgodnie z terminem z umowy ramowej.",
+            "Ok, dziś puszczam przelew.",
+            "Przelew na {amount} wyjdzie {date}.",
+            "Dzień dobry,\n\nmieliśmy ostatnio spory ruch w sklepie, przed świętami zawsze tak jest, stąd to opóźnienie.\n\nFakturę za komody rozliczymy {date}, w całości.",
+            "~Nie zapłacimy {date}, bo w tym tygodniu rachunek jest zablokowany przez przenosiny do innego banku, ale w przyszły poniedziałek przelew będzie na pewno.",
+            "Część faktury (3000 zł) zapłaciliśmy w październiku. Pozostałe saldo {amount} uregulujemy {date}, jednym przelewem.",
+            "ok przyjalem, zaplace jutro z rana calosc",
+            "Księgowa już przygotowała przelew, ja muszę go tylko autoryzować w banku – zrobię to dziś po południu.",
+            "Trzeci mail w tym tygodniu, serio? Zapłacimy {date}, jak było ustalone z Państwa handlowcem.",
+            "Dzień dobry, odpisałam wczoraj, że nie wiem kiedy, ale już wiem: szef zatwierdził płatność i pójdzie {date}.",
+            "W skrócie:\n• faktura uznana\n• płatność w całości\n• termin: najbliższy czwartek",
+            "Za 3 ekspresy z zamówienia 2024/77 płacimy w piątek, kwota zgodna z fakturą.",
+            "witam przepraszam ze tak dlugo nie odpisywalem bylem na budowie pod Radomiem prawie bez zasiegu caly tydzien faktura za wynajem minikoparki bedzie zaplacona {date} na 100 procent prosze nie naliczac odsetek",
+            "Faktura {inv} jest zatwierdzona i ujęta w przyszłotygodniowym przebiegu płatności.",
+            "Najmocniej przepraszam, faktura utknęła u nas w obiegu dokumentów. Już ją odkopałam i opłacimy {date}.",
+            "Uprzejmie informuję, że należność zostanie uregulowana w ciągu 10 dni roboczych.",
         ],
         "payment_plan": [
-            "Czy jest możliwość spłaty w ratach?",
-            "~Niestety {date} nie zapłacimy całości. Proponujemy {amount} teraz, a resztę w "
-            "ciągu 60 dni – czy to dla Państwa akceptowalne?",
-            "Susza zniszczyła mi połowę rzepaku i w tym roku jestem pod kreską. Proszę zarząd "
-            "spółdzielni o rozłożenie długu za środki ochrony roślin na raty do przyszłych "
-            "żniw.",
-            "Prosimy o odroczenie płatności za serwery o miesiąc, czekamy na wypłatę transzy z "
-            "projektu unijnego. Usługi chcemy oczywiście utrzymać.",
-            "dacie rade poczekac jeszcze 2 tygodnie? mamy teraz ciezko z kasa",
-            "Możemy zapłacić {date} połowę, a drugą połowę w styczniu?",
-            "Dzień dobry,\n"
-            "\n"
-            "w nawiązaniu do wczorajszej rozmowy telefonicznej z Panem Krzysztofem: kalendarze "
-            "firmowe na przyszły rok już rozesłaliśmy, tylko nasi klienci płacą z dużym "
-            "poślizgiem.\n"
-            "\n"
-            "Zgodnie z tym, co wstępnie ustaliliśmy, proponujemy trzy raty: pierwsza {date}, "
-            "kolejne dwie co miesiąc. Proszę o potwierdzenie mailem, żebyśmy mieli to na "
-            "piśmie.\n"
-            "\n"
-            "Pozdrawiam",
-            "Warsztat ma przestój, bo wymieniamy podnośnik. Czy mogę spłacać fakturę {inv} po "
-            "kawałku, co tydzień trochę, do końca miesiąca?",
-            "Nie musicie od razu grozić sądem, jesteśmy waszym klientem od lat. Prosimy o "
-            "rozłożenie należności na 6 miesięcznych rat, bo jednorazowo nie udźwigniemy tej "
-            "kwoty.",
-            "Zwracam się z uprzejmą prośbą o prolongatę terminu płatności faktury {inv} o 21 "
-            "dni. Zaznaczam, że nie kwestionujemy należności.",
-            "Proponuję dwie raty – albo nie, trzy, tak będzie bezpieczniej. Pierwsza {date}, "
-            "każda po mniej więcej jednej trzeciej kwoty.",
-            "Nasz sklep jest w remoncie i nie mamy utargu. Za sprzątanie zapłacę część teraz, a "
-            "resztę jak otworzymy – czy zgodzą się Państwo na takie rozłożenie?",
-            "nie mamy calej kwoty. ile minimum musimy wplacic zeby nie wylaczyli nam uslug, a "
-            "reszte doplacimy pozniej?",
-            "Sprawdziłam budżet: w tym miesiącu możemy przeznaczyć na Państwa fakturę "
-            "maksymalnie {amount}. Czy resztę możemy dopłacić w przyszłym kwartale?",
+            "~Nie jesteśmy w stanie zapłacić całej kwoty {date}. Czy możemy podzielić fakturę {inv} na trzy raty?",
+            "Czy byłaby możliwość rozłożenia zaległości za energię na raty? Sezon mamy słaby i jednorazowo {amount} to dla nas za dużo.",
+            "Proponuję tak: połowę zapłacę {date}, a resztę pod koniec przyszłego miesiąca. Czy to Państwu pasuje?",
+            "Pierwsza rata 1500 zł poszła w zeszłym tygodniu. Pozostałą część chcielibyśmy spłacić w dwóch kolejnych ratach, w grudniu i w styczniu – proszę o akceptację.",
+            "Prosimy o przesunięcie terminu płatności o 30 dni. Nasz odbiorca (sieć sklepów meblowych) spóźnia się z płatnościami i brakuje nam płynności.",
+            "Odnosząc się do Pani wiadomości:\n1. Fakturę uznajemy, kwota się zgadza.\n2. Nie zapłacimy jej jednorazowo.\n3. Proponujemy 4 miesięczne raty po 1/4 kwoty, pierwsza {date}.",
+            "czy mozna rozlozyc na 2 raty? teraz zaplace polowe a reszte za miesiac",
+            "Wstyd mi pisać, ale po zamknięciu drugiej lecznicy mamy duże problemy finansowe. Czy moglibyśmy ustalić jakiś harmonogram spłaty tej faktury? Chcę to uregulować, tylko nie naraz.",
+            "W poprzednim mailu obiecałem całość na piątek, ale niestety się nie uda. Zamiast tego proszę o zgodę na dwie raty: połowę teraz i resztę za dwa tygodnie.",
+            "Jesteśmy Państwa klientem od 8 lat i pierwszy raz mamy opóźnienie. Zamiast straszyć odsetkami, proszę dać nam trzy tygodnie więcej. Tyle potrzebujemy.",
+            "Nasza księgowa sugeruje, żebyśmy poprosili o odroczenie płatności {date}, bo czekamy na zwrot VAT z urzędu skarbowego. Czy mogą się Państwo na to zgodzić?",
+            "Umowa leasingu ekspresu – czy jest możliwość zawieszenia 2 rat (listopad, grudzień) i doliczenia ich na koniec umowy? Lokal mamy w remoncie i kawiarnia jest zamknięta.",
+            "witam pisze w sprawie zaleglosci za wynajem agregatu wiem ze termin minal ale inwestor nam nie zaplacil za budowe i nie mam z czego zaplacic calosci moge placic po 1000 zl miesiecznie az splace jesli to ok dla panstwa prosze o info",
+            "Da się to rozbić na raty? Dzięki.",
+            "Czy moglibyśmy zapłacić {inv} w trzech ratach miesięcznych? Pierwszą wpłacimy {date}.",
+            "~Niestety nie będziemy mieć całej kwoty {date}. Czy zgodzą się Państwo, żebyśmy zapłacili połowę teraz, a drugą połowę w styczniu?",
+            "Wpłaciliśmy już 2 raty po 800 zł. Resztę proponujemy rozłożyć jeszcze na 3 miesiące, bo sezon na budowach stanął.",
+            "Prośba o prolongatę terminu płatności faktury {inv} o 14 dni. Czekamy na wpływ od dużego kontrahenta.",
+            "prosze o rozlozenie dlugu na raty, nie dam rady zaplacic {amount} jednorazowo",
+            "Ad 1. Kwota jest prawidłowa.\nAd 2. Obecnie nie mamy środków na całość.\nAd 3. Prosimy o harmonogram: 40% {date}, pozostałe 60% w dwóch równych ratach w kolejnych miesiącach.",
+            "Wiem, że jesteśmy spóźnieni, nie musicie mi tego przypominać co dwa dni. Potrzebujemy po prostu więcej czasu – dajcie nam 30 dni i będzie zapłacone.",
+            "Głupio mi bardzo, ale gabinet ledwo się utrzymuje od wakacji. Czy byłaby zgoda na spłatę w małych częściach, np. po 500 zł tygodniowo?",
+            "Rachunek za gaz za zimę wyszedł dużo wyższy, niż się spodziewałem. Kwestionować go nie będę, ale proszę o rozłożenie go na 4–6 rat.",
+            "Miało być całość do piątku, niestety nasz klient przesunął nam płatność. Możemy dziś wpłacić część, a resztę do końca miesiąca?",
+            "Bank odmówił nam odnowienia linii kredytowej, więc płynność mamy teraz mocno ograniczoną. Proszę o informację, czy możliwy jest układ ratalny na zaległe faktury za wynajem.",
+            "Czy możemy zapłacić tę ratę leasingową dopiero {date}? Prosimy o zgodę na odroczenie, kolejne raty będą płacone normalnie.",
+            "dzien dobry mam pytanie czy jest mozliwosc zeby czesc teraz a czesc po nowym roku bo mamy zastoj w sklepie i nie chce zalegac dluzej niz trzeba ale calosci naraz nie udzwigne",
+            "Prosimy o raty. 2 albo 3, jak Państwu wygodniej.",
         ],
         "already_paid": [
-            "Zapłacone {paid_on}.",
-            "zrobione, sprawdzcie konto",
-            "W załączniku potwierdzenie przelewu z {paid_on}. Proszę o zamknięcie sprawy. "
-            "[[attachment: przelew_elixir.pdf]]",
-            "Faktura została skompensowana z naszą fakturą za transport – porozumienie "
-            "kompensacyjne podpisał Państwa dyrektor {paid_on}, mamy egzemplarz z podpisem.",
-            "Przeciez ja sie rozliczylem zbozem! Oddalem pszenice na poczet nawozu, magazynier "
-            "wypisal kwit. Ta faktura jest rozliczona.",
-            "Płaciliśmy przez PayU przy odnowieniu, w panelu klienta status jest „opłacone”. "
-            "Kwota {amount}, transakcja z {paid_on}.",
-            "Wysyłanie wezwania przedsądowego bez jednego telefonu to słaba praktyka, tym "
-            "bardziej że przelew wyszedł od nas {paid_on}. Proszę sprawdzić, zanim znowu coś "
-            "wyślecie.",
-            "Po naszej rozmowie sprawdziłem jeszcze raz: faktura {inv} zapłacona, bank "
-            "potwierdza realizację przelewu. Może trafiło na inne konto – w tytule był numer "
-            "faktury.",
-            "Szefowa zapłaciła Panu Romanowi gotówką przy odbiorze prac, ma od niego pokwitowanie.",
-            "Dzień dobry,\n"
-            "\n"
-            "zdziwiło mnie to przypomnienie, bo wydawało mi się, że wszystko mamy rozliczone. "
-            "Zajrzałam więc do wyciągów.\n"
-            "\n"
-            "Przelew {amount} poszedł {paid_on} na rachunek podany na fakturze. Może został "
-            "zaksięgowany na inną fakturę? Proszę to sprawdzić po swojej stronie.\n"
-            "\n"
-            "Pozdrawiam, Iwona z księgowości",
-            "Zapłaciłem przedwczoraj – a właściwie w piątek, {paid_on}, przedwczoraj to "
-            "płaciłem komu innemu. W każdym razie przelew jest.",
-            "przelew poszedl w zeszlym tygodniu, w tytule dalem nr zamowienia a nie faktury, "
-            "stad pewnie zamieszanie",
-            "Informuję, że należność została zapłacona z rachunku kancelarii w dniu {paid_on}. "
-            "Prosimy o aktualizację salda.",
-            "Te klocki byly oplacone za pobraniem, u kuriera. Potwierdzenie pobrania mam.",
+            "Faktura {inv} została opłacona {paid_on}. W załączeniu potwierdzenie przelewu. [[attachment: potwierdzenie_przelewu.pdf]]",
+            "zaplacone {paid_on}, prosze sprawdzic konto",
+            "Dzień dobry, przecież zapłaciliśmy to już w zeszłym miesiącu! Proszę sprawdzić wyciągi, zanim wyślecie kolejne ponaglenie.",
+            "Nasz bank potwierdza, że przelew na {amount} został zrealizowany {paid_on}. Pieniądze zeszły z naszego konta, więc pewnie leżą u Państwa nierozksięgowane.",
+            "Kwota z faktury {inv} została rozliczona kompensatą z Państwa zobowiązaniem za zwrot palet – oświadczenie o kompensacie wysłaliśmy {paid_on}. Po naszej stronie nic nie jest już do zapłaty.",
+            "Zapłaciłem gotówką kierowcy przy odbiorze koparki, mam KP z jego podpisem.",
+            "Najpierw myślałem, że faktycznie zapomnieliśmy, ale sprawdziłem – przelew wyszedł {paid_on}, tylko w tytule był numer zamówienia 5512 zamiast numeru faktury.",
+            "Dzień dobry Panie Marku,\n\ndzięki za szybką dostawę szczepionek w zeszłym tygodniu, wszystko dotarło w komplecie.\n\nA co do przypomnienia – ta faktura jest już zapłacona, przelew z {paid_on}. Pewnie maile się minęły.",
+            "- FV {inv} – zapłacona {paid_on}\n- kwota {amount}\n- z rachunku firmowego w mBanku\nProszę o zamknięcie sprawy.",
+            "Przepraszam za zamieszanie – pierwsze zlecenie bank odrzucił przez błąd w numerze konta, ale drugie poszło poprawnie {paid_on} i jest zaksięgowane.",
+            "Załatwione, przelew poszedł wczoraj rano.",
+            "Płatność zrobiliśmy w mechanizmie podzielonej płatności {paid_on} – VAT trafił na Państwa rachunek VAT, a netto na rachunek główny. Może dlatego widzą Państwo tylko część kwoty?",
+            "nie rozumiem o co chodzi bo ja to placilam od razu jak przyszla faktura za gaz mam to w historii w banku {paid_on} wysle zaraz screena",
+            "Nasze biuro rachunkowe uregulowało wszystkie faktury za wrzesień i październik jednym przelewem zbiorczym {paid_on}, w tym {inv}. W tytule są wszystkie numery.",
+            "Płatność za {inv} zrealizowana {paid_on}, potwierdzenie w załączniku. [[attachment: przelew_potwierdzenie.pdf]]",
+            "Przecież to jest zapłacone. Sprawdźcie swoje konto, pieniądze wyszły od nas {paid_on}.",
+            "oplacone gotowka w waszym punkcie w Gdansku, mam KP",
+            "Księgowa potwierdziła mi przed chwilą, że przelew {amount} poszedł {paid_on} z rachunku firmowego.",
+            "Dzień dobry,\n\nnowa linia biurek sprzedaje się u nas bardzo dobrze, pewnie niedługo będziemy domawiać.\n\nFaktura z przypomnienia jest uregulowana – płaciliśmy {paid_on}.",
+            "Fakturę rozliczyliśmy w drodze kompensaty z naszą notą za reklamowane blaty, saldo między nami wynosi zero.",
+            "Wczoraj napisałem, że zapłacimy w tym tygodniu, ale okazało się, że wspólnik już to opłacił {paid_on}. Przepraszam za zamieszanie, sprawa zamknięta.",
+            "Pieniądze zeszły z naszego konta {paid_on}. Jeśli ich nie widzicie, to problem musi być po stronie Waszego banku.",
+            "Zapłacone.",
+            "Status:\n- {inv} – zapłacona {paid_on}\n- wcześniejsza faktura z września – zapłacona w terminie\nNie mamy żadnych zaległości.",
+            "prosze przestac przysylac te ponaglenia zaplacilem wszystko co do grosza {paid_on} numer zlecenia w banku 88120034 jak trzeba to wysle wyciag",
+            "Rata za ekspres została pobrana z naszego konta poleceniem zapłaty {paid_on} – widzę to na wyciągu.",
+            "Przepraszam, to moja wina – zapłaciłam {paid_on}, ale wpisałam w tytule numer poprzedniej faktury. Kwota {amount} jest u Państwa, proszę tylko przeksięgować.",
+            "Zapłata nastąpiła {paid_on} przez naszą firmę faktoringową – to ona reguluje nasze zobowiązania wobec dostawców.",
         ],
         "dispute": [
-            "Nie zamawialiśmy tego.",
-            "Zafakturowaliście 500 szt. wizytówek, a odebraliśmy 200. Proszę o fakturę korygującą.",
-            "Zanim zaczną Państwo straszyć windykacją, proszę przeczytać moją reklamację z 5 "
-            "listopada. Zaproszenia wydrukowano z literówką w nazwisku pary młodej, cały nakład do "
-            "wyrzucenia. Za wadliwy druk nie zapłacę.",
-            "Odnowienie domeny miało być w pakiecie, a dostaliśmy osobną fakturę {inv}. W umowie "
-            "jest to wyraźnie wliczone w abonament, więc tej faktury nie uznajemy.",
-            "Połowa zamówienia to złe numery katalogowe – przyszły filtry do innego modelu. Zwrot "
-            "jest już u Was w magazynie, list przewozowy w załączniku. Prosimy o korektę na zwróconą "
-            "część. [[attachment: list_przewozowy_zwrot.pdf]]",
-            "Po Waszym sprzątaniu mamy porysowaną podłogę w sali konferencyjnej i zbitą szybę w "
-            "gablocie. Szkoda zgłoszona, protokół spisany. Faktury w tej sytuacji nie zapłacimy.",
-            "Zafakturowano mi 12 ton nawozu, a przywiezli 10 – mam kwit z wagi. Nie zaplace za cos, "
-            "czego nie dostalem.",
-            "Kancelaria rozwiązała umowę ze skutkiem na dzień 30 września, co potwierdza Państwa "
-            "pismo. Faktura {inv} za październik jest bezpodstawna i nie zostanie zapłacona.",
-            "Na fakturze nie uwzględniono rabatu 10%, który mamy w umowie ramowej. Do czasu "
-            "otrzymania korekty wstrzymujemy płatność.",
-            "ta faktura to duplikat, te same pozycje co na {inv}. prosze anulowac",
-            "Dzień dobry,\n"
-            "\n"
-            "odnoszę się do Państwa drugiego przypomnienia. Rozmawiałem już o tym telefonicznie z "
-            "działem obsługi, ale informacja najwyraźniej nie dotarła do księgowości.\n"
-            "\n"
-            "Zlecenie dotyczyło druku 2000 broszur, z czego 600 było źle zszytych – kartki wypadały. "
-            "Wadliwe egzemplarze odesłaliśmy. Oczekujemy korekty faktury o tę część, dopiero wtedy "
-            "zapłacimy.\n"
-            "\n"
-            "Z poważaniem",
-            "Migracja sklepu, za którą wystawiliście fakturę, nigdy nie została dokończona – sklep "
-            "nadal stoi na starym serwerze. Za niewykonaną usługę nie płacimy.",
-            "Kwota sie nie zgadza, w ofercie bylo {amount} brutto, a na fakturze jest wiecej. Prosze "
-            "o korekte do kwoty z oferty.",
-            "Odmawiamy zapłaty – towar dotarł uszkodzony, protokół szkody spisany z kierowcą.",
+            "Nie zapłacimy faktury {inv}, dopóki nie dostaniemy faktury korygującej. Cena za kWh jest inna niż w umowie.",
+            "Z 20 zamówionych krzeseł dotarło 14, a faktura jest na całość. Proszę o korektę na 14 sztuk.",
+            "Kampania, za którą wystawili Państwo fakturę, w ogóle nie została uruchomiona. Nie ma za co płacić.",
+            "Koparka przyjechała z uszkodzoną hydrauliką i stała 4 dni na placu. Nie zgadzamy się na czynsz za te dni – prosimy o notę korygującą.",
+            "Ta sama usługa jest zafakturowana dwa razy – na {inv} i na fakturze z zeszłego tygodnia. Proszę anulować jedną z nich.",
+            "nie zamawialismy zadnych strzykawek w tym miesiacu, prosze sprawdzic bo to chyba pomylka z inna lecznica",
+            "Umowę leasingu ekspresu wypowiedzieliśmy w sierpniu, ekspres odebrał Państwa serwisant. Faktura za październik w ogóle nie powinna powstać.",
+            "Już chciałam zlecić przelew, ale przy księgowaniu zauważyłam, że VAT naliczono 23% zamiast 8%. W tej sytuacji wstrzymujemy płatność do czasu korekty.",
+            "Odpowiadam po kolei:\n1) Ilość się zgadza.\n2) Cena jednostkowa niezgodna z ofertą nr 118/24 – było 340 zł netto, na fakturze jest 390 zł.\n3) Płatność nastąpi po otrzymaniu korekty.",
+            "Generator, który od Was wypożyczyliśmy, padł po dwóch godzinach imprezy i musieliśmy w trybie pilnym brać inny. I jeszcze mam za to płacić pełną stawkę? Nie ma mowy.",
+            "Nasz klient zwrócił 6 szaf z powodu pękniętych frontów – zdjęcia wysłałem już Państwa handlowcowi. Do czasu rozpatrzenia reklamacji nie płacimy za tę partię.",
+            "Faktura jest wystawiona na podstawie odczytu szacunkowego, a licznik pokazuje dużo mniej. Załączam zdjęcie licznika i proszę o rozliczenie według rzeczywistego zużycia. [[attachment: zdjecie_licznika.jpg]]",
+            "Może to nieporozumienie, ale w fakturze uwzględniono 25 godzin pracy grafika, a my w zleceniu akceptowaliśmy 10. Czy mogliby Państwo to zweryfikować i skorygować fakturę?",
+            "Kwota się nie zgadza. Korekta poproszę.",
+            "Nie uznajemy faktury {inv}. Nigdy nie zamawialiśmy u Państwa pakietu postów na Instagram.",
+            "Stawka dobowa za agregat miała wynosić 280 zł netto, a policzyli Państwo 350. Proszę o fakturę korygującą, zapłacimy dopiero po korekcie.",
+            "Z dostawy 40 opakowań strzykawek 10 ml połowa była rozszczelniona. Odesłaliśmy je kurierem, numer przesyłki 6200 1147 8830. Czekamy na notę korygującą.",
+            "nie zaplacimy bo stol przyjechal porysowany a nikt nie odbiera reklamacji",
+            "To jest jakiś żart. Wypowiedzieliśmy umowę na energię z zachowaniem okresu wypowiedzenia, a Wy nadal wystawiacie faktury. Nie zapłacę ani złotówki.",
+            "Zwracamy uwagę, że faktura obejmuje transport, który zgodnie z warunkami zamówienia miał być po Państwa stronie. Uprzejmie prosimy o wystawienie korekty.",
+            "Najpierw pomyślałem, że to faktura za lipiec i wszystko się zgadza, ale to drugi raz zafakturowany ten sam okres. Proszę o anulowanie duplikatu.",
+            "Co do Państwa maila:\n– kwota netto: niezgodna z umową\n– VAT: naliczony od złej podstawy\n– termin płatności: liczony od daty, kiedy faktury jeszcze nie mieliśmy\nDo czasu wyjaśnienia płatność wstrzymana.",
+            "Nasz księgowy zakwestionował tę fakturę – brakuje na niej numeru zamówienia, a stawka za godzinę pracy operatora koparki nie zgadza się z cennikiem. Prosimy o korektę.",
+            "Serwis ekspresu, za który jest ta faktura, nie został wykonany – technik się nie pojawił, a ekspres dalej cieknie.",
+            "Przepraszam, że dopiero teraz piszę, ale mamy problem z tą fakturą: zamówiliśmy 8 witryn, a przyjechało i zostało zafakturowane 10. Dwie stoją nieruszone i chętnie je oddamy – prosimy o korektę faktury na 8 sztuk.",
+            "dzien dobry nie wiem skad ta kwota {amount} bo w umowie mielismy ryczalt za prowadzenie kampanii a tu sa doliczone jakies koszty reklam ktorych nikt z nami nie uzgadnial prosze o wyjasnienie i poprawienie faktury",
+            "Na fakturze jest punkt poboru, którego nie mamy – to licznik po poprzednim najemcy lokalu. Ta faktura nas nie dotyczy.",
+            "Towar nie dotarł. Nie płacimy.",
         ],
         "other": [
-            "Czy mogą Państwo przesłać duplikat faktury? Oryginał nam zaginął.",
-            "Wiadomość poszła dalej do biura rachunkowego, tam się tym zajmą.",
-            "Dam znać po rozmowie z szefem.",
-            "Na jaki numer konta mam wpłacić? Na fakturze nie ma rachunku.",
-            "Jak klient zapłaci nam za kontrakt, to od razu przelejemy. Na razie czekamy.",
-            "Prosiłbym o mniej nachalny ton w korespondencji. Jesteśmy firmą z 20-letnim stażem i nie "
-            "życzymy sobie takich sformułowań.",
-            "Od lutego faktury przyjmujemy wyłącznie przez KSeF, prosimy o dostosowanie się.",
-            "Dzień dobry,\n"
-            "\n"
-            "bardzo dziękuję za wiadomość. Jestem nowa na stanowisku i dopiero porządkuję sprawy po "
-            "poprzedniczce, która odeszła w październiku.\n"
-            "\n"
-            "Czy mogłabym prosić o zestawienie wszystkich otwartych faktur i wysłanych przypomnień? "
-            "Wtedy łatwiej będzie mi ustalić, co jest do zapłaty.\n"
-            "\n"
-            "Pozdrawiam serdecznie, Karolina",
-            "Przepraszam, ale nie wiem, o ktora fakture chodzi – za pasze czy za nawoz? Bralem jedno i "
-            "drugie.",
-            "Czy mogę dostać fakturę w wersji angielskiej? Wymaga tego nasza centrala w Niemczech.",
-            "ok, przyjąłem",
-            "W związku ze zmianą siedziby kancelarii uprzejmie prosimy o kierowanie korespondencji na "
-            "nowy adres: ul. Foksal 12/4, 00-366 Warszawa.",
-            "Sprawdzimy to w przyszłym tygodniu, jak wróci właściciel. Wtedy się odezwiemy.",
-            "Czy możecie na przyszłość wysyłać przypomnienia do księgowości, a nie na adres warsztatu? "
-            "Tu nikt tego nie czyta i faktury giną.",
+            "Proszę o ponowne przesłanie faktury {inv}, nie mamy jej w systemie.",
+            "Sprawdzę z księgową i wrócę do Pani z odpowiedzią.",
+            "Przekazałem do działu płatności w centrali, oni się tym zajmują.",
+            "Na jaki numer konta mamy robić przelew? Na fakturze jest inny niż w umowie i nie chcemy się pomylić.",
+            "zaplacimy jak tylko klient nam przeleje za projekt, wczesniej nie mamy z czego",
+            "Informujemy, że od 1 grudnia zmieniamy adres siedziby na ul. Składową 14 w Poznaniu. Proszę wystawiać faktury na nowy adres.",
+            "Rozumiem, że faktura jest po terminie, ale ton tego maila jest naprawdę nie na miejscu. Współpracujemy od lat bez problemów i oczekuję trochę więcej kultury.",
+            "Proszę o kontakt telefoniczny w tej sprawie z panem Tomaszem, tel. 604 318 227, to on prowadzi rozliczenia z dostawcami.",
+            "Dzięki, mail otrzymany.",
+            "Przyjrzymy się temu w przyszłym tygodniu i damy znać.",
+            "Dostaliśmy dwa różne ponaglenia – jedno od Państwa, drugie od firmy windykacyjnej. Z kim mamy się teraz kontaktować?",
+            "Dzień dobry,\n\nwidzieliśmy się na targach w Kielcach, bardzo miło było porozmawiać o nowych modelach ekspresów.\n\nCo do przypomnienia: na razie nie wiem, czy ta faktura była już płacona. Księgowa sprawdzi to jutro i odpisze.",
+            "Po przekształceniu w spółkę z o.o. mamy nowy NIP: 7792543118. Proszę uwzględnić to przy kolejnych fakturach.",
+            "Czy mogą Państwo przesłać zestawienie wszystkich otwartych pozycji na naszym koncie? Chcemy to uzgodnić z naszymi księgami przed końcem roku.",
+            "Czy mogą Państwo przesłać kopię faktury {inv} w PDF? Oryginał gdzieś nam zaginął.",
+            "Przesłałam do naszej księgowości, to oni decydują o płatnościach.",
+            "Nie jestem pewien, czy to już poszło, muszę sprawdzić w banku i się odezwę.",
+            "Jeśli dotacja z urzędu wpłynie na czas, to pewnie zapłacimy bez problemu. Na razie nic nie obiecuję.",
+            "Czy odsetki za opóźnienie będą doliczone do tej faktury, czy wystawią je Państwo osobno?",
+            "Od stycznia faktury prosimy wysyłać na adres faktury@meblo-sklep.pl, a nie na moją prywatną skrzynkę.",
+            "Nie podoba mi się, że dzwoni do mnie konsultant o 20:00 w sprawie faktury. Proszę o kontakt wyłącznie mailowy.",
+            "Oddzwonię jutro, mój numer to 512 884 903, gdyby wcześniej było coś pilnego.",
+            "Przyjęłam do wiadomości.",
+            "Dzień dobry Panie Pawle,\n\ndziękuję za pomoc przy wymianie młynka w zeszłym miesiącu, działa bez zarzutu.\n\nW sprawie faktury – przekazałem ją do naszego działu finansowego w Krakowie, tam wszystkie płatności idą centralnie. Powinni się odezwać.",
+            "Kto u Państwa odpowiada za rozliczenia? Chciałbym porozmawiać o warunkach przedłużenia umowy najmu sprzętu na przyszły rok.",
+            "dostalem ten mail ale nie bardzo wiem o ktora fakture chodzi bo mamy u was kilka zamowien 1187 1203 i 1250 moglby pan napisac konkretnie ktora jest nieoplacona",
+            "Przepraszam, poprzedni mail z pytaniem o numer konta był pomyłką – dane już mam. Za to proszę o informację, czy faktury za gaz mogą przychodzić tylko w formie elektronicznej.",
+            "Nasz pełnomocnik poprosił o kopię umowy najmu koparki wraz z protokołem zdania sprzętu. Czy mogą Państwo to przesłać?",
         ],
     },
     "en": {
         "promise_to_pay": [
-            "Hi, payment will be with you {date}. Apologies for the wait.",
-            "Will do. {amount} going out {date}.",
-            "Our Zahlungslauf is every second Tuesday - your invoice {inv} is in the next "
-            "one, so you will receive the money then.",
-            "~We can't pay {date} as our accounts person is off sick, but I'll make the "
-            "payment myself first thing Monday.",
-            "Yes we owe this, sorry. I'll transfer it tonight when I get home.",
-            "Hello,\n"
-            "\n"
-            "Got your reminder, and the automated emails from the control panel too, so "
-            "message received loud and clear.\n"
-            "\n"
-            "The company card was replaced after a fraud alert and I forgot to update it with "
-            "you. I'll pay the outstanding {amount} by bank transfer {date} and put the new "
-            "card on the account for next month.\n"
-            "\n"
-            "Cheers, Tom",
-            "As I said on the phone to Mark, the cheque will be in the post to you {date}.",
-            "We'll pay Thursday. Sorry, scratch that - Wednesday, Thursday we're closed for stocktake.",
-            "There was no need to copy our director into this reminder, I would have answered "
-            "you. Anyway, the invoice will be paid in full {date}.",
-            "Dear, the invoice is approve now by our controlling. Payment will be done in this week.",
-            "We're paying all our suppliers on the 20th this month, you included.",
-            "Sorry, our office manager left and the invoices piled up. I've taken it over now "
-            "- yours will be paid {date}.",
-            "fine, paying it now",
-            "Got your second reminder. We'll clear {inv} in full {date} along with the rest of our account.",
+            "Apologies for the delay on {inv}. We will pay {date}.",
+            "~We can't make the payment {date} as our director is away and he signs off everything over £500, but the full {amount} will go out on Tuesday the 9th without fail.",
+            "Hi, sorry about this, it totally slipped through. It's in next week's BACS run.",
+            "hello we got your letter about the coffee machine lease we were a bit behind because our old bookkeeper left in september and nobody picked up the payments i have now set it all up again and the overdue amount will be paid {date} together with this month's rental sorry for the trouble",
+            "Thanks for the reminder, and thanks also for sending the engineer out so quickly last week, the generator has been running perfectly since.\n\nRegarding the open invoice {inv}: our accountant approved it this morning and we will transfer {amount} {date}.",
+            "Our bank rejected the transfer last Friday because of a wrong sort code on our side (our mistake, not yours). I've corrected the details and will resend the payment today.",
+            "We paid £500 of this on account last month, as agreed with your colleague on the phone. The remaining balance of {amount} will be paid {date} in one payment.",
+            "Sorry, please ignore my previous e-mail saying we'd already paid - I was looking at the wrong supplier. Yours is still open and I'll pay it {date}.",
+            "Dear, we are confirming that the payment of invoice {inv} will be done in the end of this week. Sorry for late, we had problem with our accounting system.",
+            "Will pay today, apologies.",
+            "Good morning, your invoice {inv} has been released and is included in our next Zahlungslauf (payment run) on Thursday. Mit freundlichen Gruessen",
+            "Re your reminder:\n- invoice {inv}: approved\n- payment: will be made {date}\n- sorry for the delay, new purchase ledger clerk",
+            "Oh no, I'm so embarrassed, I was sure I'd set this up as a standing order. I'll pay it as soon as I'm back at my desk this afternoon.",
+            "Our client finally paid us yesterday, so I can now settle your invoice {inv} in full. It'll go out with tomorrow's payments.",
+            "Thanks for the nudge. {amount} will leave our account in Thursday's payment run.",
+            "~We won't manage it {date}, I'm afraid - our card terminal provider is holding back a week of our takings - but you'll have the full amount on the 28th.",
+            "Following the £1,000 we sent on account, I can confirm the remaining {amount} will be paid in one go at the end of the month.",
+            "Lovely to see your team at the trade fair in Birmingham, the new walnut range looks great.\n\nOn the overdue invoice - apologies, it got stuck in our approval process. It's been approved now and we'll pay {date}.",
+            "Will be paid Friday.",
+            "Fine. You'll get your money {date}. No need for daily phone calls.",
+            "Hello, i inform you that we will make the payment tomorrow morning, all of the invoice. Best regards",
+            "Your invoice has been freigegeben (released for payment) and goes into our Zahlungslauf {date}. Gruesse aus Muenchen",
+            "Hello, our ksiegowa confirmed: zaplacimy calosc w piatek. So: we pay everything on Friday.",
+            "Our bank has put a temporary hold on outgoing payments while they verify our new signatory. They've told me it clears on Wednesday, and I'll send your payment that same day.",
+            "We were going to ask you for instalments, but our overdraft extension came through this morning, so scrap that - we'll pay the whole lot {date}.",
+            "Status:\n* {inv} - approved by our MD\n* payment - tomorrow's BACS run\n* apologies - sincere ones!",
+            "yes yes i know sorry ive been on site all week with no signal the money is there i just need to log into the business account which i will do tonight when im home so expect it {date}",
+            "Re PO 7741 (2 x 5kVA generators, 3 weeks): the invoice is fine and we'll settle it {date}.",
         ],
         "payment_plan": [
-            "Can we pay this off at 200 pounds a month until it's cleared?",
-            "~There's no way we can pay the whole lot {date}. Could we do it in three payments instead?",
-            "could i have another 2 weeks on this pls, waiting on a big job to pay out",
-            "Dear Accounts,\n"
-            "\n"
-            "Thank you for your letter. The firm has had an unusually slow quarter and the "
-            "partners have asked me to approach suppliers about spreading larger balances.\n"
-            "\n"
-            "We would propose settling the outstanding {amount} in four equal monthly "
-            "instalments, the first {date}. Please confirm whether this is acceptable.\n"
-            "\n"
-            "Yours faithfully",
-            "We can pay for the posters now, but the catalogue print run is a big one for us. "
-            "Could we pay that invoice in two halves, January and February?",
-            "Hello, we ask for rozlozenie na raty of this invoice - instalments - maybe 4 rates "
-            "monthly? Our situation is hard at the moment.",
-            "Would you accept a deferral to the end of the quarter? We're happy to pay interest "
-            "for the extra time if needed.",
-            "We can't afford all three months of arrears at once. Can I pay one month now and "
-            "the other two over the next few weeks? Please don't switch the server off.",
-            "I spoke to someone called Anna after your last reminder and she said we could set "
-            "up a payment plan. Can you send me the details so we can get it started?",
-            "We can pay half on Friday - sorry, I mean Monday, wages go out on Friday - and the "
-            "other half at the end of the month. OK?",
-            "Is it possible to push the due date back by a month? We've had a flood in the "
-            "workshop and everything is on hold.",
-            "Business is dead this winter. Can I pay {inv} off in weekly bits of 100 quid?",
-            "The co-op board has asked me to request an extension on this until the grain is "
-            "sold, probably March. We'd be grateful if you could agree to that.",
-            "Calling us 'seriously overdue' after eleven years of trading together is a bit "
-            "much. We're having a hard time, that's all. Could we pay half {date} and the "
-            "remainder in January?",
+            "Could we pay {inv} in three monthly instalments? Cash flow is very tight this quarter.",
+            "~We can't pay the full {amount} {date}, would it be ok to split it into two payments?",
+            "The winter gas bill was far higher than we had budgeted for. Is there any chance we could spread the {amount} over the next six months along with our normal direct debit?",
+            "We've paid £300 towards this already. For the rest, could we do £200 a month until it's cleared?",
+            "Can we have another 30 days on this one please? A big customer of ours has gone into administration and we're still waiting to hear from the administrators.",
+            "1. Yes, we know the invoice is overdue.\n2. No, we don't dispute it.\n3. We can pay half {date} and the other half at the end of next month, if that works for you.",
+            "hi look im being honest with you the season has been terrible we hardly had any digging work and i cant pay the whole rental invoice at once but i can do {amount} now and the rest in two or three goes over the next couple of months if your ok with that",
+            "Hello, we ask for rozlozenie na raty (instalments) for the invoice {inv}. 4 raty miesiecznie would be best for us, is it possible?",
+            "I wonder whether you might be willing to agree a deferral of this payment until the end of the quarter, and then let us settle it in two parts.",
+            "Can we split it in 2?",
+            "Yes I know it's late, you don't have to send me three letters a week. I can't pay it all in one go. Propose a plan and I'll sign it.",
+            "We'd like to ask whether the two months of arrears on the coffee machine lease could be added onto the remaining lease payments instead of being paid all at once now.",
+            "I told your colleague on the phone we'd clear it all at once, but having looked at the figures that's not realistic. Could we pay {amount} {date} and the balance a month later?",
+            "Sales of the oak sofa range have been slow since the summer and most of order 88213 is still on our shop floor. Would you accept payment in four instalments instead of one?",
+            "Would you accept monthly payments of {amount} until the invoice is cleared?",
+            "~We're not in a position to pay {date}. Could we have until the end of next month instead?",
+            "We've cleared the first part already. Could the remaining balance be split across March, April and May?",
+            "Our accountant has suggested we ask you for a payment plan rather than taking on more borrowing. Would something like six monthly payments be possible?",
+            "I'm really sorry to have to ask this. Things have been very difficult since my partner in the practice retired and I can't clear the whole account at once. Could we pay it off bit by bit?",
+            "In reply to your points:\n- The amount is correct.\n- We can't pay it in full right now.\n- We can offer {amount} {date} and the same each month after that until it's done.",
+            "Please we ask if is possible to pay the invoice in 3 parts, first part {date}. Thank you for understanding.",
+            "Dzien dobry, prosimy o rozlozenie platnosci na 2 raty - we kindly ask to split the payment into 2 instalments.",
+            "Half now, half next month?",
+            "Since the price change our gas bill has doubled. We're a small bakery and can't absorb {amount} in one month. Can we set up a payment arrangement?",
+            "Would you consider pausing the lease payments for two months while the cafe is closed for refurbishment, and adding them to the end of the term?",
+            "we had a flood at the warehouse in october and the insurance still hasnt paid out so money is really tight at the moment could we maybe pay some now and some when the insurance money comes in",
+            "I nearly wrote that we'd pay in full next week, but I'd rather be honest: we can't. Could we agree two payments instead, the first at the end of this month and the second at the end of next?",
+            "We're happy with the campaign and the results, no complaints there. The invoice is just bigger than our monthly marketing budget. Could we pay it over three months?",
         ],
         "already_paid": [
-            "This has been paid. Transfer confirmation attached. [[attachment: "
-            "payment_confirmation_Nov.pdf]]",
-            "paid on {paid_on} mate",
-            "We did a kompensata - your invoice was netted off against what you owe us for the "
-            "October haulage, so the balance is zero.",
-            "Money left our account on {paid_on}. If it hasn't arrived please check with your bank.",
-            "Hello,\n"
-            "\n"
-            "We received your reminder regarding {inv}.\n"
-            "\n"
-            "I've checked with our bank and this was paid on {paid_on} together with the "
-            "November cleaning invoice. Our statement shows both amounts going out.\n"
-            "\n"
-            "Please update your ledger.",
-            "It was paid in cash at the trade counter when we collected the parts. I've got the "
-            "receipt here.",
-            "Hello, the invoice was already payed with our Zahlungslauf from {paid_on}, with 2% "
-            "Skonto as in your conditions.",
-            "I really don't appreciate the threatening wording. We paid {amount} on {paid_on}, "
-            "as your own system will show if somebody bothers to look.",
-            "Settled.",
-            "This was paid with the company card through your billing portal on {paid_on} - I "
-            "have the receipt email from your system.",
-            "Per my voicemail yesterday: this was cleared by BACS last Friday. Ref {inv}.",
-            "Our treasurer handed your rep a cheque for this at the AGM. It's been cashed, it's "
-            "on our statement.",
-            "We paid this on Monday - no wait, Tuesday, Monday was the bank holiday. Either way "
-            "it has gone out of our account.",
-            "Our cashier confirms that this invoice was settled in full from the office account "
-            "on {paid_on}. The remittance was emailed to your accounts inbox the same day. "
-            "[[attachment: remittance_Dec.pdf]]",
+            "This was paid on {paid_on}. Please check your records.",
+            "Paid by BACS on {paid_on}, reference {inv}. Remittance advice attached. [[attachment: remittance_advice.pdf]]",
+            "Sorted - it went out last Thursday.",
+            "Our bank tells me the money left our account on {paid_on}, so it should be with you by now. If you can't see it, please check with your bank.",
+            "As agreed with your sales rep, this invoice was offset against your credit note for the returned chairs, so nothing is outstanding on our side.",
+            "I paid your driver {amount} in cash when he collected the generator, and he gave me a handwritten receipt for it.",
+            "I was about to tell you we'd pay this on Friday, but I've just checked and my colleague already paid it on {paid_on}. So we're all square.",
+            "we paid this ages ago i remember because it was the same day we paid the gas bill and i did both online together please check again before sending more letters",
+            "Hello, przelew poszedl already on {paid_on} - the payment was made from our Polish account, so maybe it arrived under the name of our parent company.",
+            "Please note this invoice was already transferred on {paid_on}. We deducted 2% Skonto as per your terms because we paid within 10 days.",
+            "To answer your letter:\n- {inv}: paid {paid_on}\n- amount: {amount}, no deductions\n- our reference on the transfer: PO 55120",
+            "This is the third reminder for an invoice we paid in full on {paid_on}. Could someone in your accounts team please actually look at the bank statement?",
+            "This is covered by the direct debit for the coffee machine lease, which was collected from our account on {paid_on}.",
+            "Hope the new office is treating you all well! Just a quick one on the reminder: the payment for {inv} went through on {paid_on}, I can see it on our statement.",
+            "Paid {paid_on}.",
+            "Done, check your account - sent it this morning.",
+            "We settled this invoice on {paid_on} by bank transfer. Please find the confirmation attached. [[attachment: payment_confirmation.pdf]]",
+            "Our accountant paid all our outstanding supplier invoices on {paid_on}, yours included. The reference should be our company name.",
+            "I paid {amount} in cash at your trade counter when I collected the vaccines. The lady at the desk stamped my copy of the invoice as paid.",
+            "As agreed with your depot manager on the phone, this amount was set off against the deposit you hold for the excavator, so it's already paid.",
+            "Der Betrag wurde am {paid_on} ueberwiesen - the amount was already transferred, please check.",
+            "Zaplacone {paid_on}, przelewem. Paid by transfer, all of it.",
+            "My first answer was wrong, sorry - I told your colleague we'd pay next week, but I've now found the payment in our bank: it went out on {paid_on}.",
+            "i paid this over the phone with your colleague using the company card she even read the amount back to me so i really dont understand why im getting a reminder",
+            "Hi Sarah, hope you had a nice break.\n\nOn the reminder: we actually paid this together with {inv} in one transfer on {paid_on}, so perhaps it was allocated to the wrong invoice on your side.",
+            "The amount was taken by direct debit on {paid_on} - I can see it on our statement, so there's nothing outstanding.",
+            "Our bank confirmed the payment was credited to your account on {paid_on}. Their reference is TRN 8830216.",
+            "Re your letter:\n1) Invoice {inv} - paid in full.\n2) Date - {paid_on}.\n3) Method - BACS from our Lloyds account.",
         ],
         "dispute": [
-            "The invoice has the wrong PO number and the unit price is wrong too. Please cancel it "
-            "and re-issue.",
-            "The exhaust systems were returned to you on 3 November with a returns note, but this "
-            "invoice still charges us for them.",
-            "you've charged us for 12 months hosting but we cancelled in june, i have the cancellation email",
-            "The colours on the leaflets were completely off compared with the signed proof - the "
-            "blue came out purple. We've rejected the job, so the invoice is not payable until you "
-            "reprint.",
-            "Your reminder is rude and it's also wrong. You've charged VAT twice on the delivery "
-            "charge. Send a credit note for the difference.",
-            "Hello, we do not accept this invoice, the goods come damaged. We send protocol of "
-            "damage signed by your driver. Please make a correction invoice.",
-            "Hi,\n"
-            "\n"
-            "I mentioned this to your supervisor on the phone two weeks ago. The deep clean of the "
-            "kitchen that's on the invoice never happened - the team did the normal weekly clean and "
-            "left.\n"
-            "\n"
-            "I'm happy to pay for the weekly cleans, but the deep clean charge of {amount} needs to "
-            "come off. Please send a corrected invoice.",
-            "Double invoiced. {inv} is for the same delivery as the invoice before it.",
-            "The seed you delivered was not the variety we ordered. We've told your depot and we're "
-            "waiting for it to be collected. We will not pay for it.",
-            "We never signed up for the backup add-on that's on this invoice. Please remove it and "
-            "send a new invoice.",
-            "The firm's engagement with your company ended on 30 September per the termination "
-            "letter sent by recorded delivery. Invoices for October and November are therefore not "
-            "accepted.",
-            "The amount's wrong. We agreed a 15% trade discount and it isn't on there.",
-            "There are 20 boxes on the invoice and we got 12 - sorry, 14, the last two came on "
-            "Tuesday. Either way you've billed us for 6 boxes too many.",
-            "Can't pay for stuff we never got. The second half of the order never turned up.",
+            "We will not pay {inv} until we receive a corrected invoice. You've charged VAT at 20% on items that are zero-rated.",
+            "The campaign you've invoiced us for never went live. We're not paying for work that wasn't delivered.",
+            "Four of the twelve chairs from order 40562 arrived with broken legs. Please issue a credit note for those before we pay anything.",
+            "The excavator was off-hire from the 14th - we rang your depot to collect it and it sat on site for another 9 days because your driver never turned up. We're not paying rental for those days.",
+            "You have invoiced us twice for the same delivery: {inv} and the invoice before it have the same order number and the same amount. Please cancel one of them.",
+            "Your bill is based on an estimated reading. Our actual meter reading is 48213, which is much lower. Please re-bill us on actual usage.",
+            "We never ordered a second coffee machine. Only one was installed and only one is in our contract.",
+            "We cancelled the contract in writing in July, giving three months' notice as your terms require. There should not be an invoice for October at all.",
+            "At first I thought this was just late on our side, but looking at it properly you've charged £14.20 per box for the cool packs, not the £12.60 we agreed. Please correct it.",
+            "i dont know how many times i have to say this the generator broke down on the second day and we had to hire one from somebody else so no we are not paying for a full two weeks of a machine that didnt work",
+            "We are still waiting for the nota korygujaca (credit note) for the returned boxes of syringes. Until we get it, the invoice stays unpaid.",
+            "We received 40 cases, not 48. The delivery note signed by our warehouse confirms 40. Please amend the invoice.",
+            "Our accountant has checked the invoice and says reverse charge should apply, as we are VAT registered in Ireland. Please reissue it without UK VAT.",
+            "Thanks for your e-mail. A few points:\n1. The invoice includes 20 hours of design work; the agreed quote was for 12.\n2. The second round of revisions was your designer's own suggestion and was covered by the quote.\nWe'll pay the quoted amount once you send a revised invoice.",
+            "This invoice is wrong. We ordered 10 units and you've billed us for 16.",
+            "The sideboard from order 91034 arrived with a deep scratch across the top. We're not paying for it in this condition. Photos attached. [[attachment: damaged_sideboard_photos.pdf]]",
+            "We agreed a fixed fee of {amount} for the rebrand. The invoice is nearly double that and we never approved any extra hours.",
+            "The mini digger was delivered with a hydraulic leak and was unusable for the first three days. We'll pay for the days we could actually use it, not the full week.",
+            "You've billed us on the standard variable rate, but we signed a fixed tariff until next April. Please re-issue the bill at the fixed rate.",
+            "The coffee machine has been out of order since the 3rd and your engineer still hasn't come. We won't pay the lease for a machine we can't use.",
+            "Nobody here ordered these flea treatments. Please arrange collection and cancel the invoice.",
+            "Faktura jest bledna - wrong VAT rate, it should be 8% not 23%. Prosze o korekte.",
+            "The agreed 10% Rabatt (discount) is missing from {inv}. Please send a corrected invoice - we will not pay the current one.",
+            "I initially agreed to pay this when you called, but I've since checked with our site manager and the generator was never delivered to the Harlow site at all. So I'm withdrawing that - please investigate.",
+            "Our client rejected the brochures because of the colour mismatch in the print run you produced, so they won't pay us, and we certainly won't pay you for a job that has to be redone.",
+            "You've charged us twice for delivery - once on {inv} and again on the separate delivery invoice.",
+            "the hire was cancelled 48 hours before the start date which is within your terms and i have the email from your office confirming it so i dont see why there is a cancellation fee on here let alone the full hire",
+            "Comments on the invoice:\n- line 2: 3 boxes of surgical gloves, we received 2\n- line 5: price differs from your catalogue\n- delivery charge: free over £250 per your terms\nPlease correct and resend.",
         ],
         "other": [
-            "Please send me the delivery notes for {inv} so I can match them up in our system.",
-            "I'm only the receptionist, I'll forward this to the owner.",
-            "Our VAT number has changed to GB 987 6543 21 following a restructure, please update your "
-            "records.",
-            "If the insurance pays out on the flood claim we'll be able to sort this. I'll let you know.",
-            "Is there a way to pay by card over the phone? Which number do I call?",
-            "Hello,\n"
-            "\n"
-            "I've just had a very unpleasant call from someone in your credit control team who spoke "
-            "to one of our junior staff as if she were a criminal.\n"
-            "\n"
-            "Whatever the status of the account, that is not acceptable. Please give me the name of "
-            "your credit control manager so I can raise it properly.",
-            "Noted, will look into it and come back to you.",
-            "Please stop sending these to my personal email. Anything to do with invoices should go to "
-            "our accounts team, not to me.",
-            "Hello, what is your IBAN for payment from abroad? On the invoice is only sort code and "
-            "account number.",
-            "Please note our accounts contact has changed - from now on please send reminders to Gill "
-            "Harper, our new bookkeeper.",
-            "Which invoice is this about? We've got three open with you and the reminder doesn't say.",
-            "Will discuss with the committee at next month's meeting.",
-            "Got it, thanks.",
-            "Could you send us a full statement of account? I'm doing our year-end and want to "
-            "reconcile everything.",
+            "Could you send me a copy of invoice {inv}? I can't find it anywhere.",
+            "I've passed this on to our accounts department, they'll be in touch.",
+            "Which bank account should we pay into? We've had an e-mail claiming your details have changed and want to be sure it's genuine.",
+            "Please note our new registered address: Unit 7, Hollins Business Park, Leeds LS10 2AB. Could you update your records?",
+            "We'll pay as soon as our own client settles with us - they owe us a lot more than this.",
+            "I don't appreciate the tone of your letter. We've been customers for eleven years and one late payment doesn't justify threatening us with debt collectors.",
+            "I'll check with my husband, he does the books, and get back to you.",
+            "Can someone from your credit control team call me on 07700 900461? I'd rather talk this through than go back and forth by e-mail.",
+            "Received, thank you.",
+            "We'll look into it and see what we can do.",
+            "Who should I speak to about the lease agreement? The reminder doesn't give a name or a direct number.",
+            "Our VAT number changed after the company restructure. The new one is GB 123 4567 89 - please use it on future invoices.",
+            "hi this is the practice manager at the clinic i only started last week and im trying to work out what has been paid and what hasnt could you send me a statement of account with all the open invoices so i can go through them",
+            "Sorry, please disregard my earlier reply - I sent it to the wrong supplier. I'll look at yours properly on Monday and let you know.",
+            "Could you tell me which order this invoice relates to? I need it to get it approved internally.",
+            "Noted, I'll forward it to our finance team.",
+            "Can you send your bank details on headed paper? Our auditor requires it before we set up a new payee.",
+            "We're moving premises on the 1st. New address for correspondence: 14 Mill Lane, Stockport SK4 1JD.",
+            "If the council pays our invoice this month we may be able to look at it then. I'll let you know either way.",
+            "Your letter was extremely rude. I don't mind being reminded, but threatening a county court claim over a week's delay is ridiculous.",
+            "Let me check with my business partner and I'll come back to you tomorrow.",
+            "Please ring me on 01632 960518 after 3pm, I'm in surgery all morning.",
+            "Could you send us a full statement of account? We have several of your invoices open and I want to reconcile them all at once.",
+            "Is Mark still our account manager? I'd like to speak to him about the contract renewal.",
+            "hi sorry which email should remittances go to now the old credit control one keeps bouncing back and i want to make sure things get to the right place",
+            "Thanks, got it.",
+            "Before we process this:\n1. Is the price on the invoice including VAT?\n2. Can we pay by card?\n3. Do you need a PO number on the remittance?",
+            "I was about to complain that this had already been paid, but I see now that was the previous invoice. I'll have to look into this one and get back to you.",
         ],
     },
     "de": {
         "promise_to_pay": [
-            "Geht {date} raus.",
-            "Hallo zusammen, danke für die Erinnerung. Wir haben die Rechnung {inv} jetzt "
-            "freigegeben, die Zahlung erfolgt {date}.",
-            "~{date} wird das nix, unser Chef ist im Urlaub und nur er kann Überweisungen "
-            "freigeben. Am Montag ist er zurück, dann überweisen wir sofort den vollen "
-            "Betrag.",
-            "Die Summe von {amount} wird mit unserem Zahlungslauf am 25. überwiesen.",
-            "Oh, das tut mir leid, die Rechnung lag noch in meinem Ablagekorb. Ich bezahle "
-            "sie gleich heute Nachmittag.",
-            "ja ja, wir zahlen, {date} ist das geld bei euch",
-            "Wir überweisen am Mittwoch - nein, Entschuldigung, am Donnerstag, Mittwoch bin "
-            "ich gar nicht im Büro. Donnerstag kommt das Geld aber ganz sicher.",
-            "Guten Morgen,\n"
-            "\n"
-            "mit Ihrer Reinigung sind wir wirklich zufrieden, daran liegt es nicht. Die "
-            "Rechnung ist nur bei der Umstellung auf unser neues Buchhaltungsprogramm "
-            "durchgerutscht.\n"
-            "\n"
-            "Ich habe sie jetzt erfasst, sie wird {date} bezahlt.\n"
-            "\n"
-            "Beste Grüße",
-            "Wie gerade telefonisch zugesagt, überweisen wir Ihnen die offene Summe {date}.",
-            "Eine Mahnung nach drei Tagen Verzug finde ich schon etwas übertrieben. Aber gut, "
-            "Sie bekommen Ihr Geld diese Woche.",
-            "Hab Ihre Post bekommen. Das Geld für den Dünger überweis ich nächsten Montag, versprochen.",
-            "Wir werden die Rechnung {inv} in voller Höhe {date} ausgleichen.",
-            "Die Rechnung ist zur Zahlung vorgemerkt und wird mit dem nächsten Zahlungslauf beglichen.",
-            "Entschuldigung fuer die Verspaetung, wir ueberweisen den kompletten Betrag {date}.",
+            "Danke für die Erinnerung, die Rechnung {inv} ist bei uns untergegangen. Wir überweisen {date}.",
+            "Hallo, ja sorry, das ist bei uns liegen geblieben weil unsere Buchhalterin im Urlaub war und keiner sonst Zugriff aufs Onlinebanking hat sie ist jetzt wieder da und hat mir gesagt dass sie das {date} rausschickt also bitte nicht gleich weiter mahnen",
+            "~{date} schaffen wir es leider nicht, weil unser Zahlungslauf erst am Dienstag ist. Den vollen Betrag von {amount} habe ich aber für diesen Lauf freigegeben.",
+            "Die Rechnung für den Minibagger (Auftrag 40417, 3 Tage Miete) ist in unserem Zahlungslauf naechste Woche mit drin.",
+            "Hallo Frau Berger,\n\nerst mal danke für die schnelle Lieferung der Vitrinen, die Kunden sind begeistert und zwei haben schon nachgefragt.\n\nZur Mahnung: Sie haben recht, die Rechnung ist noch offen. Ich überweise den Betrag {date}.",
+            "Ich dachte eigentlich, wir hätten das längst bezahlt, aber ich sehe gerade, dass die Überweisung nie freigegeben wurde. Mein Fehler. Geht {date} raus.",
+            "Die erste Hälfte haben wir ja schon im Oktober überwiesen. Den Restbetrag von {amount} zahlen wir {date} in einer Summe.",
+            "Unsere Bank hat die Lastschrift zurückgegeben, weil sich unsere Kontonummer geändert hat – das lag an uns. Ich überweise die {amount} jetzt manuell, spätestens Donnerstag ist das Geld bei Ihnen.",
+            "Wird erledigt. Zahlung kommt {date}.",
+            "- Rechnung {inv} liegt uns vor\n- Betrag ist korrekt\n- Überweisung erfolgt noch diese Woche",
+            "Das ist mir wirklich peinlich, die Rechnung für die Kaffeemaschine lag unter einem Stapel Post. Ich zahle heute noch per Überweisung, bitte entschuldigen Sie.",
+            "Ja, ist ja gut, Sie bekommen Ihr Geld. Drei Mahnungen in zwei Wochen finde ich allerdings übertrieben. Ich überweise morgen früh.",
+            "Guten Tag, wir bitten die Verzoegerung zu entschuldigen. Der offene Betrag wird bis Monatsende vollstaendig auf Ihr Konto ueberwiesen.\nMit freundlichen Gruessen",
+            "Hallo, Ihre Kollegin hat mich heute früh angerufen (ich bin unter 0171 4482930 erreichbar, falls noch etwas ist). Wie besprochen geht die Zahlung für die Lieferung zu Auftrag 88213 am Freitag raus.",
+            "Geht klar, wir zahlen {date}.",
+            "Hallo, danke für den Hinweis. Die Rechnung für die Werbeplakate hatten wir falsch abgelegt. Sie ist jetzt für den Zahlungslauf am Donnerstag eingeplant.",
+            "~{date} wird es bei uns leider nichts, unser Buchhalter macht Überweisungen nur dienstags. Am Dienstag geht aber der komplette Betrag raus, versprochen.",
+            "Wie am Telefon besprochen: Nach der Anzahlung von 1.000 € im November überweisen wir den Restbetrag von {amount} {date} komplett.",
+            "hallo sorry dass ich mich erst jetzt melde wir hatten einen wasserschaden im lager und alles war chaos die rechnung fuer die tische habe ich jetzt wiedergefunden und ueberweise sie {date} ganz sicher",
+            "Kurz zum Stand:\n• Rechnung {inv} ist geprüft und freigegeben\n• Zahlung erfolgt {date}\n• Bei Fragen: Frau Özdemir, Durchwahl -214",
+            "Unsere Bank hatte letzte Woche eine Systemstörung, deshalb wurde die Überweisung nicht ausgeführt. Ich stoße sie morgen früh neu an, dann ist das erledigt.",
+            "Lieber Herr Albrecht,\n\nich hoffe, Sie hatten ein schönes Wochenende. Bei uns ist viel los, die Weihnachtsaktion läuft an.\n\nIhre Erinnerung habe ich gesehen. Wir begleichen den offenen Betrag {date}, darauf können Sie sich verlassen.",
+            "Hallo, die Rechnug wird nächste Woche Montag übewiesen. Gruß Tom",
+            "Wir zahlen, keine Sorge. Aber eine Mahnung drei Tage nach Fälligkeit ist schon sportlich. Das Geld kommt Ende der Woche.",
+            "Ich hatte Ihnen letzte Woche geschrieben, dass wir in Raten zahlen möchten. Das hat sich erledigt, wir haben einen Kredit bekommen und zahlen die {amount} jetzt auf einen Schlag, {date}.",
+            "Oh je, das ist uns durchgerutscht. Wir überweisen das heute noch und entschuldigen uns für die Umstände.",
+            "Bestellung 7730 / Lieferschein 7730-2, 18 Kisten Spritzen: Die Rechnung dazu haben wir zur Zahlung zum 20. eingeplant, das Geld ist also in gut einer Woche bei Ihnen.",
+            "Die Rechnung ist im Zahlungsvorschlag für den kommenden Lauf enthalten und wird dann vollständig ausgeglichen.",
         ],
         "payment_plan": [
-            "Können wir die {amount} in Raten abzahlen? Zum Beispiel 200 € im Monat?",
-            "Wir brauchen leider mehr Zeit. Ist ein Zahlungsaufschub bis Ende nächsten Monats möglich?",
-            "~{date} können wir nicht den ganzen Betrag zahlen. Was wir anbieten können: jetzt "
-            "40 % und den Rest in zwei Monaten.",
-            "Können wir die aktuelle Jahresrechnung fürs Hosting in zwölf Monatsraten zahlen? "
-            "Den ganzen Betrag auf einmal bekommen wir gerade nicht gestemmt.",
-            "Teilzahlung ok? Wir könnten {date} 500 zahlen und den Rest im Januar.",
-            "Sehr geehrte Frau Hinrichs,\n"
-            "\n"
-            "bezugnehmend auf unser Telefonat von gestern: Unser Betrieb hatte durch das "
-            "Hochwasser im Frühjahr erhebliche Ausfälle, das wissen Sie ja.\n"
-            "\n"
-            "Wir möchten Sie deshalb bitten, den offenen Betrag aus der Rechnung {inv} bis nach "
-            "der Ernte zu stunden. Eine Sicherheit können wir Ihnen gern anbieten.\n"
-            "\n"
-            "Mit freundlichen Grüßen",
-            "geht das auch in 3 raten? alles auf einmal ist grad schwierig",
-            "Wir können die Rechnung nicht komplett begleichen. Könnten wir uns auf eine "
-            "Ratenzahlung einigen?",
-            "Wäre es möglich, das Zahlungsziel für {inv} um 30 Tage zu verlängern? Unser "
-            "größter Kunde zahlt selbst erst zum Quartalsende.",
-            "Dass Sie uns nach 15 Jahren Zusammenarbeit gleich mit Inkasso drohen, enttäuscht "
-            "mich. Trotzdem unser Vorschlag: wir begleichen die Rechnung in vier Monatsraten, "
-            "beginnend {date}.",
-            "Wir würden gern in zwei Raten zahlen, die erste Ende Oktober - sorry, Ende "
-            "November meinte ich - und die zweite Ende Dezember. Geht das?",
-            "Ich schaffe es im Moment nur, die Hälfte zu überweisen. Die andere Hälfte würde "
-            "ich gern {date} nachzahlen, wenn das für Sie in Ordnung ist.",
-            "Hallo, bei uns zahlen gerade drei Werkstattkunden nicht. Könnten Sie uns bei den "
-            "offenen Rechnungen entgegenkommen und eine Ratenzahlung erlauben?",
-            "Bitte um Verlaengerung der Zahlungsfrist um zwei Wochen, danke.",
+            "Wir können die {amount} leider nicht auf einmal zahlen. Wäre es möglich, den Betrag in drei Monatsraten zu begleichen?",
+            "~{date} schaffen wir die volle Summe nicht, der Winter war für uns als Baufirma sehr schwach. Können wir die Hälfte jetzt zahlen und den Rest im Februar?",
+            "hallo ich wollte fragen ob es möglich ist die rechnung für den generator in raten abzuzahlen das geschäft läuft gerade schlecht und ich will nicht dass es ärger gibt ich könnte jeden monat 200 euro zahlen bis alles weg ist",
+            "Vielen Dank für Ihre Geduld. 500 € haben wir letzte Woche bereits überwiesen. Für den verbleibenden Betrag schlagen wir zwei weitere Raten vor, jeweils zum 15. der nächsten beiden Monate.",
+            "Könnten Sie uns einen Zahlungsaufschub gewähren? Ein großer Kunde von uns ist im Verzug und uns fehlt gerade die Liquidität. Wir würden die Rechnung dann {date} begleichen.",
+            "Vorschlag unsererseits:\n- {amount} sofort\n- den Rest in vier Monatsraten\nBitte um kurze Bestätigung, ob das für Sie in Ordnung geht.",
+            "Wäre es eventuell denkbar, uns bei der aktuellen Stromabrechnung etwas entgegenzukommen, was die Fälligkeit angeht? Eine Verschiebung um vier Wochen würde uns sehr helfen.",
+            "Hallo Herr Kaiser,\n\nschöne Grüße aus Bremen, die neuen Regale stehen schon im Laden und verkaufen sich gut.\n\nLeider ist die Kasse nach dem Umbau ziemlich leer. Könnten wir die Rechnung {inv} in zwei Teilbeträgen zahlen, einen jetzt und einen {date}?",
+            "Ich wollte eigentlich schreiben, dass wir alles Ende der Woche zahlen, aber unser Steuerberater hat mich gerade daran erinnert, dass Ende des Monats eine große Umsatzsteuerzahlung fällig wird. Deshalb die Bitte: Können wir die Summe auf drei Raten aufteilen?",
+            "Ratenzahlung moeglich? Wir koennten monatlich 300 Euro.",
+            "Unsere Bank hat uns den Kontokorrentrahmen gekürzt, daher können wir die Leasingrate für die Kaffeemaschinen nicht komplett bezahlen. Wir würden gern diesen Monat die Hälfte zahlen und die andere Hälfte {date}.",
+            "Ich habe schon zweimal angerufen und um eine Stundung gebeten und niemand ruft zurück. Also noch mal schriftlich: Ich brauche für die Rechnung {inv} zwei Monate mehr Zeit. Bezahlen werde ich, aber eben nicht alles auf einmal.",
+            "Betrifft Bestellung 2217 (40 Packungen Einmalspritzen, 12 Kartons Verbandmaterial). Wir würden die Rechnung gern in drei Teilzahlungen begleichen, da die Praxis gerade erst eröffnet hat.",
+            "Wir koennen leider nicht den ganzen Betrag auf einmal ueberweisen. Ist eine Ratenvereinbarung moeglich? Ich rufe Sie auch gern an, um das zu besprechen.",
+            "Können wir die Rechnung auf drei Raten verteilen? Die erste Rate käme {date}.",
+            "~{date} kriegen wir das leider nicht hin. Wäre ein Aufschub von vier Wochen möglich?",
+            "Wir haben ja bereits {amount} angezahlt. Den Rest würden wir gern in monatlichen Raten von 250 € abbezahlen, wenn das für Sie geht.",
+            "Unser Vorschlag zur Rechnung {inv}:\n- 1. Rate: sofort\n- 2. Rate: Mitte Januar\n- 3. Rate: Mitte Februar\nGeht das so?",
+            "hallo frau schulte ich weiss dass die rechnung fuer die kaffeemaschine schon laenger offen ist aber wir hatten im sommer kaum gaeste und ich kann im moment nur kleine betraege zahlen waere es ok wenn ich jeden monat 100 euro ueberweise bis alles bezahlt ist",
+            "Unsere Steuerberaterin hat uns geraten, Sie um eine Stundung zu bitten, bis unsere Steuererstattung eingegangen ist. Könnten Sie die Fälligkeit entsprechend verschieben? Wir würden dann {date} zahlen.",
+            "Zu Ihrem Schreiben:\n1. Die Forderung ist berechtigt, das bestreiten wir nicht.\n2. Wir können aktuell aber nur einen Teil zahlen.\n3. Vorschlag: {amount} jetzt, den Rest in zwei Monaten.",
+            "Hallo Herr Marx,\n\nzunächst Glückwunsch zur neuen Halle, ich habe die Bilder auf LinkedIn gesehen!\n\nEin etwas unangenehmes Thema: die Mietrechnung für die Rüttelplatte und den Kompressor. Wir stecken gerade in einem Engpass und würden gern die Hälfte {date} und die andere Hälfte einen Monat später zahlen. Wäre das machbar?",
+            "Ich habe vorhin am Telefon gesagt, dass wir alles bis Freitag zahlen. Nach Rücksprache mit meinem Mann muss ich das leider korrigieren: Wir schaffen nur die Hälfte, der Rest müsste im nächsten Monat kommen. Ist das in Ordnung?",
+            "Stundung bis Monatsende möglich?",
+            "Wir möchten höflich anfragen, ob eine Aufteilung der Summe in mehrere Teilbeträge für Sie grundsätzlich in Frage käme.",
+            "Ihre Gaspreise haben sich dieses Jahr fast verdoppelt, das kann ein kleiner Betrieb nicht einfach so stemmen. Ich zahle, aber nur in Raten über sechs Monate. Anders geht es nicht.",
+            "Die Lieferung (Auftrag 30981, 60 Sack Pferdefutter, 14 Kanister Desinfektionsmittel) war größer als sonst, weil wir für den Winter vorgesorgt haben. Können wir die Rechnung deshalb splitten, eine Hälfte jetzt und die andere {date}?",
+            "Koennten Sie uns bitte eine Zahlungsfrist von weiteren 30 Tagen einraeumen? Die Zahlung eines Grosskunden an uns hat sich verschoben.",
         ],
         "already_paid": [
+            "Die Rechnung {inv} wurde bereits am {paid_on} bezahlt. Bitte prüfen Sie Ihren Zahlungseingang.",
+            "Erledigt, ist schon lange raus. Schauen Sie mal auf Ihr Konto.",
+            "Hallo, Zahlungsnachweis anbei: Überweisung vom {paid_on} über {amount}. [[attachment: ueberweisung_beleg.pdf]]",
+            "Wir haben die Mietrechnung für den Radlader bar bei Ihrem Fahrer bezahlt, als er das Gerät abgeholt hat. Die Quittung habe ich noch hier.",
+            "Unser Steuerbüro hat mir bestätigt, dass die Zahlung am {paid_on} ausgeführt wurde. Das Geld hat unser Konto verlassen, vielleicht hängt es noch irgendwo bei Ihrer Bank.",
+            "Der Betrag wurde mit Ihrer Gutschrift vom September verrechnet, damit ist die Rechnung ausgeglichen.",
+            "Guten Morgen,\n\nschöne Grüße aus der Praxis, bei uns ist gerade Hochsaison mit den Impfungen.\n\nZur Mahnung: Die haben wir schon am {paid_on} überwiesen, bitte einmal nachsehen, vermutlich hat sich das überschnitten.",
+            "Ich wollte gerade schreiben, dass wir das diese Woche überweisen, habe dann aber noch mal im Banking nachgeschaut: Die Zahlung ist schon am {paid_on} rausgegangen. Die Mahnung hat sich also erledigt.",
+            "hallo wir haben das doch schon bezahlt per lastschrift das wurde von unserem konto abgebucht ich verstehe nicht warum jetzt noch eine mahnung kommt bitte mal pruefen danke",
+            "Zu Ihren Punkten:\n1. Rechnung {inv}: bezahlt am {paid_on}\n2. Mahngebühr: entfällt damit ja wohl\n3. Ihre neue Bankverbindung haben wir notiert",
+            "Das ist jetzt die dritte Mahnung für eine Rechnung, die seit Wochen bezahlt ist. Kümmern Sie sich bitte mal um Ihre Buchhaltung.",
+            "Huch, da ist wohl etwas schiefgelaufen – wir haben den vollen Betrag von {amount} am {paid_on} per SEPA überwiesen, allerdings mit der Kundennummer statt der Rechnungsnummer im Verwendungszweck. Vielleicht wurde es deshalb nicht zugeordnet?",
+            "Bezahlt. Referenz der Überweisung: 2026-11-0448, Betrag {amount}, Auftraggeber Café Lindner GmbH.",
+            "Sehr geehrte Damen und Herren, die Rechnung wurde bereits vollstaendig beglichen, die Ueberweisung ist am {paid_on} von unserem Geschaeftskonto abgegangen.",
             "Ist bezahlt.",
-            "Sehr geehrte Damen und Herren, wir haben die Rechnung {inv} über {amount} am "
-            "{paid_on} per Überweisung beglichen. Anbei der Kontoauszug. [[attachment: "
-            "Kontoauszug_Oktober.pdf]]",
-            "Hallo, das Geld ist schon am {paid_on} rausgegangen. Vielleicht hat sich das mit "
-            "Ihrer Mahnung überschnitten?",
-            "Die Rechnung wurde von unserer Firmenkreditkarte abgebucht, das sehe ich auf der "
-            "Kartenabrechnung.",
-            "Guten Tag,\n"
-            "\n"
-            "ich hatte nach Ihrer ersten Zahlungserinnerung schon angerufen und mit einem Herrn "
-            "aus Ihrer Buchhaltung gesprochen. Er meinte, ich solle den Zahlungsbeleg schicken, "
-            "was ich auch getan habe.\n"
-            "\n"
-            "Die Zahlung ist am {paid_on} erfolgt. Ich verstehe nicht, warum jetzt noch eine "
-            "Mahnung kommt.\n"
-            "\n"
-            "Grüße",
-            "bar bezahlt bei abholung, quittung hab ich",
-            "Den Betrag haben wir mit Ihrer offenen Gutschrift {inv} verrechnet, es bleibt "
-            "nichts mehr offen.",
-            "Wurde schon überwiesen, aus Versehen mit der falschen Rechnungsnummer im "
-            "Verwendungszweck. Bitte schauen Sie mal nach Zahlungen vom {paid_on}.",
-            "Die Zahlung ist laut unserer Bank am {paid_on} ausgeführt worden.",
-            "Ihr Mahnschreiben ist ziemlich unfreundlich formuliert, dabei haben wir längst "
-            "bezahlt, und zwar pünktlich am {paid_on}.",
-            "Wir haben die Rechnung mit Skontoabzug innerhalb von 10 Tagen bezahlt.",
-            "Die Überweisung wurde heute früh ausgeführt, das Geld sollte morgen bei Ihnen sein.",
-            "Laut meinem Online-Banking ist das schon weg, {amount} am {paid_on} an Ihre IBAN "
-            "bei der Volksbank.",
-            "Unser Zahlungsavis hätten Sie eigentlich per Mail bekommen müssen: die Rechnung "
-            "{inv} war Teil der Sammelzahlung vom {paid_on}.",
+            "Die Rechnung {inv} haben wir am {paid_on} per Überweisung beglichen. Kontoauszug anbei. [[attachment: kontoauszug_november.pdf]]",
+            "Hallo, das Geld ist am {paid_on} von unserem Konto abgegangen. Bitte prüfen Sie das noch mal.",
+            "Unsere Hausbank hat die Zahlung am {paid_on} ausgeführt, laut Bank ist das Geld bei Ihrer Sparkasse angekommen. Bitte gleichen Sie Ihre Zahlungseingänge noch mal ab.",
+            "Ich habe die Lieferung direkt bei Ihrem Außendienstmitarbeiter bar bezahlt, Herr Kowalski hat mir dafür eine Quittung ausgestellt.",
+            "Wir haben die Rechnung mit unserer Gegenforderung aus Rechnung 2026-318 verrechnet, wie mit Ihrer Buchhaltung abgestimmt. Damit ist nichts mehr offen.",
+            "Hallo zusammen,\n\nwie immer schöne Grüße vom Team in Leipzig, die neue Kampagne kommt super an.\n\nZu der Zahlungserinnerung: Die Rechnung ist bereits beglichen, die Zahlung ging am {paid_on} raus. Vielleicht hat sich das gekreuzt.",
+            "Erst mal sorry, ich dachte zuerst, die Rechnung sei noch offen, und wollte schon um Ratenzahlung bitten. Unsere Buchhalterin hat mich aber gerade korrigiert: Sie hat den vollen Betrag bereits am {paid_on} überwiesen.",
+            "also wir haben das bezahlt ich hab den beleg hier liegen die ueberweisung ging an die iban die auf der rechnung stand also keine ahnung wo das geld ist fragen sie mal ihre bank",
+            "Zu Ihren Fragen:\n- Rechnungsnummer: {inv}\n- Betrag: {amount}\n- Status: am {paid_on} vollständig bezahlt\n- Verwendungszweck: Kundennummer 40022",
+            "Wie oft denn noch? Bezahlt ist bezahlt. Schauen Sie in Ihre eigenen Kontoauszüge.",
+            "Die Leasingrate für die Kaffeemaschine wird doch per Lastschrift eingezogen, und laut unserem Konto wurde sie am {paid_on} auch ganz normal abgebucht.",
+            "Überweisung ist raus, Transaktionsnummer 552019884, Betrag {amount}. Bei Rückfragen erreichen Sie mich unter 0221 998 4471.",
+            "Guten Tag, die Zahlung wurde bereits mit unserem Sammelzahlungslauf vom {paid_on} ausgefuehrt, zusammen mit zwei weiteren Rechnungen von Ihnen. Evtl. wurde die Sammelueberweisung bei Ihnen nicht richtig zugeordnet.",
         ],
         "dispute": [
-            "Die Menge stimmt nicht: geliefert wurden 8 Kartons, berechnet sind 10.",
-            "Wir werden diese Rechnung nicht bezahlen, solange Sie uns keine Gutschrift für die "
-            "falsch gedruckten Visitenkarten schicken.",
-            "Wir haben das Paket Business Plus nie gebucht, nur Basic. Bitte korrigieren Sie die "
-            "Rechnung {inv}.",
-            "Sehr geehrte Damen und Herren,\n"
-            "\n"
-            "unsere Kanzlei hat Ihnen bereits im Juni schriftlich mitgeteilt, dass wir den "
-            "Wartungsvertrag für die Telefonanlage zum 30.09. kündigen.\n"
-            "\n"
-            "Die nun angemahnte Rechnung betrifft das vierte Quartal, also die Zeit nach "
-            "Vertragsende. Wir weisen die Forderung daher zurück.\n"
-            "\n"
-            "Mit freundlichen Grüßen",
-            "Die Lichtmaschine war defekt und ging an Sie zurück, die RMA-Nummer liegt Ihnen vor. "
-            "Die Rechnung ist damit hinfällig.",
-            "da fehlt der rabatt von 10% der vereinbart war, so zahlen wir das nicht",
-            "Ihre Reinigungskräfte waren in der Woche ab dem 12. gar nicht da, trotzdem ist die "
-            "volle Monatspauschale berechnet. Bitte ziehen Sie diese Woche ab.",
-            "Die Mehrwertsteuer auf der Rechnung ist falsch: wir sitzen in Österreich und haben "
-            "Ihnen unsere UID gegeben, das muss Reverse Charge sein.",
-            "Die Leistung wurde schon mit {inv} abgerechnet, das hier ist eine Doppelberechnung.",
-            "Ich hatte Ihnen am Telefon schon erklärt, dass die Broschüren mit falschen Farben "
-            "gedruckt wurden. Statt einer Antwort bekomme ich jetzt eine Mahnung in diesem Ton. Wir "
-            "zahlen keinen Cent, bis ein korrekter Nachdruck da ist.",
-            "Das Saatgut hatte eine Keimrate weit unter der zugesicherten. Wir verlangen eine "
-            "Preisminderung und zahlen bis zur Klärung nicht.",
-            "Diese Bestellung hat ein Mitarbeiter ohne Befugnis aufgegeben, wir haben sie sofort "
-            "storniert. Wir erkennen die Rechnung nicht an.",
-            "Bitte schicken Sie uns eine korrigierte Rechnung mit dem vereinbarten Stundensatz, "
-            "vorher zahlen wir nicht.",
-            "Den Server haben wir schon im Juli gekündigt. Die Rechnungen für August bis Oktober "
-            "sind zu stornieren.",
+            "Wir werden die Rechnung {inv} nicht bezahlen, bevor wir eine korrigierte Rechnung erhalten. Der Stundensatz entspricht nicht dem Angebot.",
+            "Die Stromrechnung ist viel zu hoch. Der abgerechnete Verbrauch passt überhaupt nicht zu unserem Zählerstand, den wir Ihnen im Oktober gemeldet haben. Bitte korrigieren.",
+            "Der Bagger war vom 3. bis 5. gemietet, also drei Tage, berechnet haben Sie aber sieben. Bitte schicken Sie uns eine Gutschrift über die Differenz.",
+            "Von den 24 Stühlen aus Bestellung 5531 kamen 6 mit beschädigten Beinen an. Die zahlen wir nicht, bis Ersatz da ist oder eine Gutschrift kommt.",
+            "Den Leasingvertrag für die Kaffeemaschine haben wir fristgerecht zum 30.06. gekündigt, die Kündigungsbestätigung liegt uns vor. Die Rate für Juli ist daher nicht geschuldet.",
+            "Diese Leistung haben wir nie beauftragt. Die Social-Media-Kampagne wurde im Meeting ausdrücklich gestrichen, das steht auch so im Protokoll.",
+            "Die Rechnung {inv} ist identisch mit der Rechnung vom Vormonat, das ist eine Doppelberechnung. Bitte stornieren.",
+            "Sie haben 19 % MwSt berechnet, wir sind aber ein Unternehmen in Österreich mit gültiger UID, das muss Reverse Charge sein. Bitte stellen Sie eine neue Rechnung aus.",
+            "also ehrlich gesagt finde ich es eine frechheit uns zu mahnen wenn der generator die halbe zeit nicht gelaufen ist und wir uns einen ersatz von woanders holen mussten das zahlen wir so nicht und die kosten fuer den ersatz reden wir auch noch drueber",
+            "Ich wollte das eigentlich einfach überweisen, aber beim Prüfen ist mir aufgefallen, dass die Lieferung nur 30 statt 50 Kartons Katzenfutter enthielt. Bitte passen Sie die Rechnung entsprechend an.",
+            "Hallo Jana,\n\ndanke noch mal für das nette Telefonat letzte Woche und die Tipps zur Messe.\n\nZur Rechnung: Da sind 40 Agenturstunden für die Landingpage drauf, vereinbart war aber ein Pauschalpreis von {amount}. Bitte korrigiert das, vorher geben wir die Zahlung nicht frei.",
+            "Folgende Punkte sind falsch:\n- Lieferpauschale doppelt berechnet\n- vereinbarter Rabatt von 5 % fehlt\n- Artikel 7781 (Schubladenschrank) wurde nie geliefert\nBitte um Korrektur der Rechnung.",
+            "Unser Kunde hat die Ware wegen Transportschäden zurückgewiesen, und Ihr Spediteur hat die Schäden auf dem Lieferschein quittiert. Für beschädigte Ware zahlen wir nicht, wir erwarten eine Gutschrift.",
+            "Auf der Rechnung stehen 120 Packungen Entwurmungstabletten, bestellt und geliefert wurden aber nur 12. Bitte rufen Sie mich unter 089 2231 7745 an oder schicken Sie direkt eine korrigierte Rechnung.",
+            "Wir zahlen diese Rechnung nicht. Die Ware ist bis heute nicht bei uns angekommen.",
+            "Der Minibagger hatte am zweiten Tag einen Hydraulikschaden und stand drei Tage still. Diese Tage zahlen wir nicht, bitte korrigieren Sie die Rechnung.",
+            "Laut Vertrag gilt ein Arbeitspreis von 28,4 Cent pro kWh, abgerechnet haben Sie 34,9 Cent. Bitte erstellen Sie eine neue Abrechnung mit dem vereinbarten Preis.",
+            "Die Kampagne sollte im Oktober starten, live ging sie erst Mitte November. Für Oktober berechnen Sie trotzdem die volle Betreuungspauschale. Das akzeptieren wir nicht.",
+            "Die Rechnung {inv} wurde doppelt gestellt, dieselbe Lieferung ist bereits mit einer anderen Rechnung abgerechnet. Bitte stornieren Sie die zweite Rechnung.",
+            "Bitte korrigieren:\n• 3 Sessel statt 5 geliefert\n• Farbe falsch (anthrazit bestellt, beige geliefert)\n• Lieferung war frei Haus vereinbart, Frachtkosten trotzdem berechnet",
+            "sorry aber das ist doch nicht ihr ernst die maschine funktioniert seit august nicht richtig ihr techniker war zweimal da und hat nichts repariert und jetzt sollen wir die volle leasingrate zahlen nein das machen wir nicht",
+            "Ich wollte die Rechnung schon freigeben, dann hat mein Lagerleiter aber gemeldet, dass zwei der gelieferten Kommoden Risse im Furnier haben. Bevor das nicht geklärt ist, zahlen wir nicht.",
+            "Hallo Markus,\n\nwar schön, dich auf der Messe in Köln zu sehen, wir müssen unbedingt mal wieder essen gehen.\n\nZur Rechnung: Die Fotoproduktion war mit 2.400 € netto angeboten, ihr habt 3.100 € berechnet, ohne dass jemand Mehraufwand angekündigt hat. Schick mir bitte eine korrigierte Rechnung.",
+            "Unser Steuerberater hat festgestellt, dass auf Ihrer Rechnung die Umsatzsteuer falsch ausgewiesen ist (7 % statt 19 %). So können wir die Rechnung nicht buchen, bitte stellen Sie eine korrigierte Rechnung aus.",
+            "Diesen Generator haben wir nie gemietet. Die Auftragsnummer 66102 ist uns unbekannt, vermutlich liegt eine Verwechslung mit einer anderen Firma vor.",
+            "Wir haben den Gasliefervertrag zum 31.08. gekündigt und sind seitdem bei einem anderen Versorger. Die Abschläge für September und Oktober stehen Ihnen nicht zu.",
+            "Beim Abgleich mit unserem Lieferschein ist uns aufgefallen, dass statt der bestellten 50 Flaschen Ohrreiniger 80 berechnet wurden. Dürften wir Sie um eine Gutschrift über die Differenz bitten?",
+            "Die Rechnung enthält eine Reinigungspauschale von {amount} für den Radlader. Das Gerät wurde sauber zurückgegeben, Ihr Mitarbeiter hat das bei der Abholung sogar fotografiert. Die Pauschale zahlen wir nicht.",
         ],
         "other": [
-            "Bitte schicken Sie mir eine Kopie der Rechnung, das Original ist bei uns nie angekommen.",
-            "Hab ich an unseren Steuerberater weitergegeben, der macht bei uns die Zahlungen.",
-            "Ich kläre das intern und gebe Ihnen bis Ende der Woche Bescheid.",
-            "Wir sind umgezogen. Neue Anschrift: Industriestraße 12, 73760 Ostfildern.",
-            "Sobald die Förderung vom Land bewilligt ist, können wir zahlen.",
-            "Ist das Konto auf der Rechnung noch aktuell? Wir haben eine E-Mail bekommen, dass sich "
-            "Ihre Bankverbindung geändert hat, und wollen sichergehen, dass das kein Betrug ist.",
-            "Danke, zur Kenntnis genommen.",
-            "An wen kann ich mich wegen unseres Kundenkontos wenden? Ich bräuchte eine Aufstellung "
-            "aller offenen Posten.",
-            "Hallo,\n"
-            "\n"
-            "wir geben unsere Kreditorenbuchhaltung gerade an ein externes Büro ab. Ab nächsten Monat "
-            "läuft das über Becker & Partner.\n"
-            "\n"
-            "Bitte schicken Sie Rechnungen und Mahnungen künftig direkt dorthin, die Adresse reiche "
-            "ich nach.\n"
-            "\n"
-            "Danke",
-            "Mit Verlaub, so schreibt man keine Stammkunden an. Ich gebe das an unseren "
-            "Geschäftsführer weiter.",
-            "Ich weiß gerade nicht, ob wir das schon bezahlt haben, ich muss erst nachschauen.",
-            "Der Betrieb wurde an einen neuen Inhaber übergeben. Bitte richten Sie Ihre Forderungen an "
-            "Herrn Schulte, Tel. 05141 98765.",
-            "Was bedeutet die Position Servicepauschale auf der Rechnung {inv}? Das kenne ich von "
-            "Ihren früheren Rechnungen nicht.",
-            "Wir haben Insolvenz in Eigenverwaltung beantragt. Bitte melden Sie Ihre Forderung beim "
-            "Sachwalter an.",
+            "Können Sie mir bitte eine Kopie der Rechnung {inv} schicken? Wir haben das Original nie erhalten.",
+            "Ich habe Ihre Mahnung an unsere Buchhaltung weitergeleitet, die meldet sich bei Ihnen.",
+            "Bitte teilen Sie uns Ihre aktuelle Bankverbindung mit, auf der Rechnung ist keine IBAN angegeben.",
+            "Wir prüfen das intern und melden uns bis Ende der Woche bei Ihnen.",
+            "Sobald unser Auftraggeber uns die Fassadenarbeiten bezahlt hat, begleichen wir auch Ihre Rechnung für die Hebebühne.",
+            "Bitte beachten Sie, dass wir umgezogen sind. Neue Rechnungsanschrift: Gartenstraße 14, 49076 Osnabrück. Künftige Rechnungen bitte nur noch dorthin.",
+            "Ich finde den Ton Ihrer Mahnung ziemlich unangemessen. Wir sind seit zwölf Jahren Kunde bei Ihnen, da erwarte ich etwas mehr Höflichkeit.",
+            "Wer ist bei Ihnen eigentlich für unser Kundenkonto zuständig? Ich hätte gern einen festen Ansprechpartner, der mich auch mal zurückruft.",
+            "Danke, Mahnung erhalten.",
+            "hallo koennen sie mir kurz erklaeren was das fuer eine rechnung ist ich blicke da nicht durch die abschlaege fuer strom laufen ja per lastschrift und dann kommt nochmal so eine rechnung ist das die jahresabrechnung oder was anderes danke",
+            "Zu Ihrer Nachricht:\n1. Unsere USt-IdNr. hat sich geändert, neu ist DE318845120.\n2. Bitte stellen Sie die Rechnungen künftig auf die Tierarztpraxis Dr. Hollmann GbR aus.\n3. Zur offenen Rechnung melde ich mich, sobald ich mit meiner Praxispartnerin gesprochen habe.",
+            "Unser Steuerberater hat die Rechnung angefordert und prüft sie gerade. Ich gebe Ihnen Bescheid, sobald ich von ihm höre.",
+            "Oh, das tut mir leid. Ich muss erst schauen, was da los ist – kann gut sein, dass die Rechnung bei uns im Spam gelandet ist. Ich melde mich.",
+            "Ich wollte gerade schreiben, dass das bezahlt ist, aber ich finde die Buchung nicht mehr. Ich kläre das mit unserer Bank und melde mich dann wieder.",
+            "Bitte senden Sie uns die Rechnung noch einmal als PDF, wir finden sie in unserem System nicht.",
+            "Ich bin nicht mehr für die Buchhaltung zuständig. Bitte wenden Sie sich künftig an Frau Lehmann, Tel. 030 5512 8830.",
+            "Wir haben Ihre Nachricht erhalten und schauen uns das an.",
+            "Wir zahlen, sobald die Versicherung den Schaden am Kran reguliert hat. Vorher haben wir das Geld schlicht nicht.",
+            "Bei aller Liebe – der Ton Ihres Schreibens ist nicht angemessen. 'Letzte Aufforderung' nach einer einzigen Erinnerung? So geht man mit langjährigen Kunden nicht um.",
+            "Gilt noch die alte IBAN bei der Volksbank oder haben Sie inzwischen ein neues Konto? Auf der Mahnung steht eine andere Bankverbindung als auf der Rechnung.",
+            "Kurze Frage: Dürfen wir bei Zahlung innerhalb von 10 Tagen noch Skonto abziehen, oder gilt das nach der Mahnung nicht mehr?",
+            "Wir haben ab 1. Dezember einen neuen Firmennamen: Aus Möbel Schreiber e.K. wird die Schreiber Wohnen GmbH. Bitte passen Sie Ihre Stammdaten an.",
+            "Ich habe die Mahnung an unsere Steuerkanzlei weitergegeben, die erledigt bei uns den Zahlungsverkehr. Bitte wenden Sie sich bei Rückfragen direkt an die Kanzlei.",
+            "hallo ich hab die mail bekommen aber ich weiss nicht welche maschine gemeint ist wir haben zwei von ihnen geleast eine im cafe und eine im buero koennen sie mir sagen auf welche sich das bezieht",
+            "Hallo Frau Nowak,\n\nvielen Dank für die schöne Weihnachtskarte, die hängt bei uns am Empfang.\n\nZur Mahnung: Das muss ich erst mit unserem Praxismanager klären, der kümmert sich um die Rechnungen. Ich melde mich dann wieder.",
+            "Zu Ihren Fragen:\n1. Ja, die Lieferadresse stimmt.\n2. Die Rechnung liegt unserem Geschäftsführer zur Prüfung vor.\n3. Eine Rückmeldung bekommen Sie von ihm direkt.",
+            "Sorry, meine letzte Mail war falsch adressiert, die war für einen anderen Lieferanten. Zu Ihrer Rechnung kann ich noch nichts sagen, die prüft gerade unser Controlling.",
+            "Entschuldigung, ich bin neu hier und muss mich erst in die offenen Posten einarbeiten. Ich schaue mir Ihre Rechnung {inv} an und gebe Ihnen dann Rückmeldung.",
         ],
     },
 }
