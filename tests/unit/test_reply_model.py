@@ -108,15 +108,15 @@ def test_phrases_decide_before_the_examples():
 
 
 def test_a_company_teaches_an_idiom_by_example_without_code():
-    idiom = "Dzień dobry, szef klepnie w czwartek, luz."
+    idiom = "Dzień dobry, w czwartek klepniemy, luzik."
     assert classify(idiom).intent == "other"
     taught = load_phrasebook(
         examples={
             "pl": {
                 "promise_to_pay": [
-                    "Szef klepnie {date}, luz.",
-                    "Luz, szef klepnie {date}.",
-                    "Szef klepnie jutro.",
+                    "{date} klepniemy, luzik.",
+                    "Luzik, klepniemy {date}.",
+                    "Klepniemy jutro.",
                 ]
             }
         }
