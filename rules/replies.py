@@ -59,6 +59,7 @@ _PHRASE_KEYS = (
     "third_person",
     "plan_reasons",
     "no_commitment",
+    "not_plans",
 )
 _MAX_CHARS = 20_000
 
@@ -97,6 +98,7 @@ class LanguagePhrases:
     third_person: re.Pattern[str] | None = None
     plan_reasons: re.Pattern[str] | None = None
     no_commitment: re.Pattern[str] | None = None
+    not_plans: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,7 @@ def load_phrasebook(
             third_person=_any_of(compiled(table.get("third_person", []))),
             plan_reasons=_any_of(compiled(table.get("plan_reasons", []))),
             no_commitment=_any_of(compiled(table.get("no_commitment", []))),
+            not_plans=_any_of(compiled(table.get("not_plans", []))),
         )
     model_examples = _examples(examples, problem, shipped)
     if problems:
@@ -462,12 +465,22 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     return bool(table.uncertainty.search(folded[left : hit.start]))
 
 
+def _spans(pattern: re.Pattern[str] | None, folded: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(folded)] if pattern is not None else []
+
+
+# "Wir zahlen den kompletten Betrag, nicht in Raten": a plan word the customer turns down.
+_DECLINED = re.compile(
+    r"\b(nicht|kein|keine|keinen|ohne|not|no|without|nie|bez)\s+((in|im|w|na|as|als)\s+)?$"
+)
+
+
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
     # "Nie kwestionujemy zadłużenia", "we don't dispute the debt", "falsch zugeordnet": a dispute
-    # word inside one of these disputes nothing.
-    acknowledged = (
-        [(m.start(), m.end()) for m in table.not_disputes.finditer(folded)] if table.not_disputes else []
-    )
+    # word inside one of these disputes nothing; "the last instalment went out on the 3rd"
+    # reports a plan paid off and asks for none.
+    acknowledged = _spans(table.not_disputes, folded)
+    plan_paid = _spans(table.not_plans, folded)
     hits = []
     for intent in _PRIORITY:
         for pattern in table.intents.get(intent, ()):
@@ -476,6 +489,11 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     continue
                 hit = _Hit(intent, match.start(), match.end(), table.language)
                 if intent == "dispute" and any(a <= hit.start < b for a, b in acknowledged):
+                    continue
+                if intent == "payment_plan" and (
+                    any(a <= hit.start < b for a, b in plan_paid)
+                    or _DECLINED.search(folded, max(0, hit.start - 16), hit.start)
+                ):
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):
                     continue

@@ -401,3 +401,37 @@ def test_the_examples_read_no_promise_into_someone_elses_absence():
     result = classify(text)
     assert result.intent == "other"
     assert result.promised_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Polish: a typo in "przelew", halves, errors in the work, a plan already paid off
+        ("Przelw zrobimy w piątek.", "promise_to_pay"),
+        ("Pół przelejemy teraz, pół w styczniu. Może być?", "payment_plan"),
+        ("Ostatnia rata wpłynęła 3 listopada, wszystko jest zapłacone.", "already_paid"),
+        ("Projekt oddano z błędami, nie widzimy podstaw do zapłaty.", "dispute"),
+        ("Zajrzę do tego po powrocie z magazynu.", "other"),
+        ("Odpowiem po moim powrocie 5 grudnia.", "out_of_office"),
+        # English: a second payment of the balance, pushing back, paid with a dash, fees to remove
+        ("We'll send £500 now and clear the balance by the end of March.", "payment_plan"),
+        ("Could we move the payment back to January?", "payment_plan"),
+        ("All done - paid it yesterday.", "already_paid"),
+        ("The delivery charge shouldn't be on this invoice, please take it off.", "dispute"),
+        ("Your invoice shows one bank but the letter has a different account number.", "other"),
+        ("The board will decide next month which suppliers are paid first.", "other"),
+        ("The final instalment went out on Monday, so we owe nothing now.", "already_paid"),
+        # German: nothing went out, catching up, a plan turned down, subjectless promises
+        ("Wegen einer Bankstörung ist nichts rausgegangen. Wir holen das morgen nach.", "promise_to_pay"),
+        ("Wir zahlen alles auf einmal, nicht in Raten.", "promise_to_pay"),
+        ("Mach ich morgen früh.", "promise_to_pay"),
+        ("Ok, kommt morgen.", "promise_to_pay"),
+        ("Die Rechnungen sind mit dem Zahlungslauf vom 3.11. beglichen worden.", "already_paid"),
+        ("Ich habe die Überweisung über 1.250,00 EUR schon letzte Woche gemacht.", "already_paid"),
+        ("Das ist schon seit Montag raus.", "already_paid"),
+        ("Ich habe keinen Zugriff auf das Bankkonto, ich leite das weiter.", "other"),
+        ("Ich habe keinen Zugriff auf meine E-Mails.", "out_of_office"),
+    ],
+)
+def test_wording_of_the_fifth_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
