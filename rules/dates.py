@@ -128,6 +128,8 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Month names and abbreviations (lower case, without diacritics), longest first, for a regex.
+MONTH_PATTERN = _MONTH_RE
 _WEEKDAY_RE = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _NUM_RE = r"\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ORD = r"(?:\.|-?(?:go|ego|tego|ty|szy|gi|ci|ta|st|nd|rd|th))?"

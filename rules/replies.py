@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from rules import Problem, RuleError
-from rules.dates import INVOICE_NUMBER, FoundDate, find_amounts, find_dates, fold
+from rules.dates import INVOICE_NUMBER, MONTH_PATTERN, FoundDate, find_amounts, find_dates, fold
 from rules.reply_model import SLOTS, IntentModel, train_intent_model
 
 __all__ = [
@@ -376,7 +376,11 @@ def detect_language(text: str, phrases: PhraseBook, hint: str = "") -> str:
 _CLAUSE_BREAK = re.compile(
     r"(?<!\d)[.,]|[.,](?!\d)|[;:!?\n()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b"
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+# A point after a number that a lower-case word or a month follows is part of a date
+# ("bis zum 21.1. zur Zahlung angewiesen", "am 12. November"), not the end of a sentence.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[!?])\s+|(?<=[^\d\s]\.)\s+|(?<=\d\.)[ \t]+(?![a-z\u00e0-\u017f]|(?i:" + MONTH_PATTERN + r")\b)|\n"
+)
 _LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$")
 
 
@@ -406,6 +410,8 @@ def _clause_negated(
         return True
     if end is None:
         return False
+    if end >= 2 and folded[end - 1] == "." and folded[end - 2].isalpha():
+        return False  # "19 października." ended the sentence
     after = folded[end : end + 50]
     stop = _CLAUSE_BREAK.search(after)
     return bool(negation.search(after[: stop.start()] if stop else after))
@@ -511,8 +517,12 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for match in _SENTENCE_BREAK.finditer(text, 0, start):
+    # A sentence longer than a thousand characters is cut there; ``finditer`` gets no end
+    # position, because its lookahead must see past ``start``.
+    left = max(0, start - 1000)
+    for match in _SENTENCE_BREAK.finditer(text, left):
+        if match.end() > start:
+            break
         left = match.end()
     right_match = _SENTENCE_BREAK.search(text, end)
     right = right_match.start() if right_match else len(text)
@@ -525,6 +535,9 @@ def _quote(text: str, start: int, end: int) -> str:
     if len(sentence) > 200:
         sentence = " ".join(text[max(left, start - 60) : min(right, end + 60)].split())
     return sentence
+
+
+_REFERENCE_DATE = re.compile(r"\b(vom|von|dated|of|from|z dnia|z)\s+(dem\s+|dnia\s+)?$")
 
 
 def _pick_date(
@@ -541,8 +554,12 @@ def _pick_date(
     ]
     in_sentence = [d for d in future if left <= d.start < right]
     if in_sentence:
+        # "Ihr Schreiben vom 12. November", "your letter of 3 December": a reference, not a day
+        named = [d for d in in_sentence if not _REFERENCE_DATE.search(folded, max(0, d.start - 12), d.start)]
+        in_sentence = named or in_sentence
         after = [d for d in in_sentence if d.start >= hit.start]
-        return (after or in_sentence)[0].on
+        # the first day after the promise, else the nearest before it
+        return after[0].on if after else in_sentence[-1].on
     distinct = {d.on for d in future}
     return future[0].on if len(distinct) == 1 else None
 

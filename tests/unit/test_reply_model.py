@@ -435,3 +435,46 @@ def test_the_examples_read_no_promise_into_someone_elses_absence():
 )
 def test_wording_of_the_fifth_round_of_writers(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "received_on", "day"),
+    [
+        # a German date's point does not end the sentence, and a letter's date is a reference
+        (
+            "Bezugnehmend auf Ihr Schreiben vom 12. November teilen wir mit, dass der Betrag "
+            "bis zum 21.1. zur Zahlung angewiesen wird.",
+            date(2026, 1, 12),
+            date(2026, 1, 21),
+        ),
+        # a negation in the next sentence does not reach back to the day
+        (
+            "Kwota zostanie przelana 19 października. Nie ma potrzeby rozkładania jej na raty.",
+            date(2026, 10, 12),
+            date(2026, 10, 19),
+        ),
+    ],
+)
+def test_the_promised_day_is_read_from_its_own_sentence(text, received_on, day):
+    result = classify(text, PHRASES_ONLY, received_on)
+    assert (result.intent, result.promised_on) == ("promise_to_pay", day)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Please send invoices to our accounts team, I am not responsible for payments.", "other"),
+        ("Apologies – will be paid this Tuesday.", "promise_to_pay"),
+        ("The payment of £500 was debited from our account on 3 November.", "already_paid"),
+        ("Prezes jest na urlopie, a tylko on zatwierdza płatności.", "other"),
+        ("Zrobię wpłatę jak najszybciej.", "promise_to_pay"),
+        ("Zatwierdzona, pójdzie w przyszłym tygodniu.", "promise_to_pay"),
+        ("Kwota 899,90 PLN wyszła z naszego rachunku 27.10.", "already_paid"),
+        ("Nicht vergessen, nur verschoben. Geld kommt Freitag.", "promise_to_pay"),
+        ("Könnten wir die Fälligkeit um zwei Wochen nach hinten schieben?", "payment_plan"),
+        ("Vorschlag: 1/3 sofort, 1/3 im Januar, 1/3 im Februar.", "payment_plan"),
+        ("Laut SAP wurde die Rechnung am 22.10. mit Zahlbeleg 2000451 ausgeglichen.", "already_paid"),
+    ],
+)
+def test_wording_of_the_shipped_examples_read_by_phrases(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
