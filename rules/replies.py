@@ -60,6 +60,8 @@ _PHRASE_KEYS = (
     "plan_reasons",
     "no_commitment",
     "not_plans",
+    "retracted",
+    "remainder",
 )
 _MAX_CHARS = 20_000
 
@@ -99,6 +101,8 @@ class LanguagePhrases:
     plan_reasons: re.Pattern[str] | None = None
     no_commitment: re.Pattern[str] | None = None
     not_plans: re.Pattern[str] | None = None
+    retracted: re.Pattern[str] | None = None
+    remainder: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +278,8 @@ def load_phrasebook(
             plan_reasons=_any_of(compiled(table.get("plan_reasons", []))),
             no_commitment=_any_of(compiled(table.get("no_commitment", []))),
             not_plans=_any_of(compiled(table.get("not_plans", []))),
+            retracted=_any_of(compiled(table.get("retracted", []))),
+            remainder=_any_of(compiled(table.get("remainder", []))),
         )
     model_examples = _examples(examples, problem, shipped)
     if problems:
@@ -375,6 +381,8 @@ def detect_language(text: str, phrases: PhraseBook, hint: str = "") -> str:
 # A point or comma inside a number ("2460.00", "4 920,00") does not end a clause.
 _CLAUSE_BREAK = re.compile(
     r"(?<!\d)[.,]|[.,](?!\d)|[;:!?\n()\u2013\u2014]|\s-\s|\b(ale|but|aber|jedoch|however|lecz|natomiast)\b"
+    # run-on sentences without commas: "nie rozumiem o co chodzi bo ja to płaciłam"
+    r"|\b(bo|poniewaz|because|weil|denn|prosze|please|bitte)\b"
 )
 # A point after a number that a lower-case word or a month follows is part of a date
 # ("bis zum 21.1. zur Zahlung angewiesen", "am 12. November"), not the end of a sentence.
@@ -481,12 +489,36 @@ _DECLINED = re.compile(
 )
 
 
+_BULLET = re.compile(r"\n[ \t]*([-*\u2022\u2013\u2014]|\d+[.)])\s")
+# What ends a thought the writer takes back: "we were going to ask for instalments, BUT ..."
+_TAKEN_BACK_UNTIL = re.compile(
+    r"\b(ale|jednak|lecz|but|however|aber|allerdings|jedoch|doch)\b|[!?\n]|\.(\s|$)"
+)
+
+
+def _retracted_spans(folded: str, table: LanguagePhrases) -> list[tuple[int, int]]:
+    """Where the writer reports what they once thought, said or meant to do, up to the "but".
+
+    "Ich dachte, wir hätten das längst bezahlt, aber ...", "we were going to ask you for
+    instalments, but ... we'll pay the whole lot on Wednesday": the words before the "but"
+    are taken back and decide nothing.
+    """
+    if table.retracted is None:
+        return []
+    spans = []
+    for match in table.retracted.finditer(folded):
+        stop = _TAKEN_BACK_UNTIL.search(folded, match.end())
+        spans.append((match.start(), stop.start() if stop else len(folded)))
+    return spans
+
+
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
     # "Nie kwestionujemy zadłużenia", "we don't dispute the debt", "falsch zugeordnet": a dispute
     # word inside one of these disputes nothing; "the last instalment went out on the 3rd"
     # reports a plan paid off and asks for none.
     acknowledged = _spans(table.not_disputes, folded)
     plan_paid = _spans(table.not_plans, folded)
+    taken_back = _retracted_spans(folded, table)
     hits = []
     for intent in _PRIORITY:
         for pattern in table.intents.get(intent, ()):
@@ -494,6 +526,10 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                 if match.end() == match.start():
                     continue
                 hit = _Hit(intent, match.start(), match.end(), table.language)
+                if _BULLET.search(folded, hit.start, hit.end):
+                    continue  # "- Betrag ist korrekt\n- Überweisung erfolgt": two points, not one
+                if any(a <= hit.start < b for a, b in taken_back):
+                    continue
                 if intent == "dispute" and any(a <= hit.start < b for a, b in acknowledged):
                     continue
                 if intent == "payment_plan" and (
@@ -677,6 +713,8 @@ def _classify_words(
     intent = _weigh_needs_a_person(intent, hits, text, language, received_on, phrases)
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
+    if intent in ("payment_plan", "already_paid") and _rest_after_part_paid(hits, text, folded, phrases):
+        intent = "promise_to_pay"
     decisive = min((h for h in hits if h.intent == intent), key=lambda h: h.start)
     evidence = _quote(text, decisive.start, decisive.end)
     if intent == "out_of_office":
@@ -1014,6 +1052,35 @@ def _plan_or_new_date(
         if _pick_date(dates, text, promise, received_on, table.negation) is not None:
             return "promise_to_pay"
     return "payment_plan"
+
+
+def _rest_after_part_paid(hits: list[_Hit], text: str, folded: str, phrases: PhraseBook) -> bool:
+    """A part paid earlier and a promise to pay the rest is a promise, not a plan or a payment.
+
+    "We paid £500 on account last month; the remaining balance will be paid on the 24th in one
+    payment." Every plan phrase must only name the part or the rest ("the remaining balance",
+    "Restbetrag"); instalments or a split keep it a plan.
+    """
+    paid = [h for h in hits if h.intent == "already_paid"]
+    promises = [h for h in hits if h.intent == "promise_to_pay"]
+    if not paid or not promises:
+        return False
+    for hit in hits:
+        if hit.intent == "payment_plan":
+            table = phrases.languages[hit.language]
+            if table.remainder is None or not table.remainder.search(folded, hit.start, hit.end):
+                return False
+    first_paid = min(h.start for h in paid)
+    for promise in promises:
+        table = phrases.languages[promise.language]
+        left, right = _sentence_bounds(text, promise.start, promise.end)
+        if (
+            promise.start > first_paid
+            and table.remainder is not None
+            and table.remainder.search(folded, left, right)
+        ):
+            return True
+    return False
 
 
 def _invoice_numbers(text: str) -> tuple[str, ...]:

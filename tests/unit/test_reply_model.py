@@ -478,3 +478,65 @@ def test_the_promised_day_is_read_from_its_own_sentence(text, received_on, day):
 )
 def test_wording_of_the_shipped_examples_read_by_phrases(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a thought the writer takes back decides nothing; what follows the "but" does
+        (
+            "We were going to ask for instalments, but our loan came through: we'll pay it all on Friday.",
+            "promise_to_pay",
+        ),
+        (
+            "I thought we had paid this already, but the transfer was never approved. We'll pay on Monday.",
+            "promise_to_pay",
+        ),
+        (
+            "Ich dachte, wir hätten das bezahlt, aber die Überweisung hängt noch. Wir zahlen morgen.",
+            "promise_to_pay",
+        ),
+        (
+            "Wir wollten schon um Ratenzahlung bitten, aber wir zahlen jetzt alles am Freitag.",
+            "promise_to_pay",
+        ),
+        ("Chcieliśmy prosić o raty, ale jednak zapłacimy całość w piątek.", "promise_to_pay"),
+        ("Napisałam wcześniej, że zapłacimy w piątek, ale przelew pójdzie w poniedziałek.", "promise_to_pay"),
+        # a part paid earlier and the rest promised is a promise; more instalments stay a plan
+        (
+            "We paid £500 on account last month. The remaining balance will be paid on Friday.",
+            "promise_to_pay",
+        ),
+        (
+            "Die erste Hälfte haben wir schon überwiesen. Den Restbetrag zahlen wir am Freitag.",
+            "promise_to_pay",
+        ),
+        ("Wpłaciliśmy zaliczkę, pozostałą kwotę przelejemy w piątek jednym przelewem.", "promise_to_pay"),
+        ("We paid half last week. Could we pay the rest in three instalments?", "payment_plan"),
+        ("Możemy dziś przelać połowę, a resztę w przyszłym miesiącu?", "payment_plan"),
+        # habits, bullets, run-on sentences, bank trouble
+        ("Zapłacimy jak co miesiąc, w piątek.", "promise_to_pay"),
+        ("- Rechnung liegt vor\n- Betrag ist korrekt\n- Überweisung erfolgt diese Woche", "promise_to_pay"),
+        ("nie rozumiem o co chodzi bo ja to placilam od razu jak przyszla faktura", "already_paid"),
+        ("Unsere Bank hat die Lastschrift zurückgegeben. Ich überweise den Betrag morgen.", "promise_to_pay"),
+        (
+            "Wegen einer Störung wurde die Überweisung nicht ausgeführt. Ich stoße sie morgen neu an.",
+            "promise_to_pay",
+        ),
+        ("Das ist die dritte Mahnung für eine Rechnung, die seit Wochen bezahlt ist.", "already_paid"),
+        ("Przekazałem do działu płatności, oni się tym zajmą.", "other"),
+        ("Na jaki numer konta płacić? Na fakturze jest inny niż w umowie.", "other"),
+        ("I jeszcze mam za to płacić pełną stawkę? Nie ma mowy.", "dispute"),
+        ("Your bill uses an estimated reading, please re-bill us on the actual reading.", "dispute"),
+        ("I'm trying to work out what has been paid, could you send a statement?", "other"),
+        ("Meine letzte Mail war falsch adressiert, bitte ignorieren.", "other"),
+    ],
+)
+def test_wording_of_the_fifth_round_second_half(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_a_run_on_plea_after_the_day_does_not_negate_it():
+    text = "faktura bedzie zaplacona 26.11.2026 na 100 procent prosze nie naliczac odsetek"
+    result = classify(text, PHRASES_ONLY)
+    assert (result.intent, result.promised_on) == ("promise_to_pay", date(2026, 11, 26))
