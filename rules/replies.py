@@ -881,14 +881,20 @@ def _second_opinion(
     promised_on = None
     if intent in ("promise_to_pay", "payment_plan"):
         future = {d.on for d in _days_soon(text, received_on)}
-        promised_on = future.pop() if len(future) == 1 else None
+        promised_on = next(iter(future)) if len(future) == 1 else None
         # "Faktura pójdzie do księgowości" (forwarded) reads like a promise to the model: one
         # names money or a day ("Wyślę w piątek"), else it is no promise.
+        names_money = table is not None and any(word.search(folded) for word in table.payment_words)
+        if intent == "promise_to_pay" and not future and not names_money:
+            return None
+        # "If our customer pays on time we might pay on Friday" states a condition, not a request
+        sentence = fold(evidence)
         if (
-            intent == "promise_to_pay"
-            and not future
-            and promised_on is None
-            and not (table is not None and any(word.search(folded) for word in table.payment_words))
+            intent == "payment_plan"
+            and not sentence.rstrip().endswith("?")
+            and table is not None
+            and table.conditions is not None
+            and table.conditions.search(sentence)
         ):
             return None
     return ReplyClassification(
