@@ -327,6 +327,69 @@ def _german_nth(m: re.Match[str], received_on: date) -> date | None:
     return _day_of_month(int(m[1]), received_on)
 
 
+_PL_UNITS = {
+    "pierwszego": 1, "drugiego": 2, "trzeciego": 3, "czwartego": 4, "piatego": 5, "szostego": 6,
+    "siodmego": 7, "osmego": 8, "dziewiatego": 9,
+}  # fmt: skip
+_PL_ORDINALS = {
+    **_PL_UNITS, "dziesiatego": 10, "jedenastego": 11, "dwunastego": 12, "trzynastego": 13,
+    "czternastego": 14, "pietnastego": 15, "szesnastego": 16, "siedemnastego": 17,
+    "osiemnastego": 18, "dziewietnastego": 19, "dwudziestego": 20, "trzydziestego": 30,
+}  # fmt: skip
+_EN_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9,
+}  # fmt: skip
+_EN_ORDINALS = {
+    **_EN_UNITS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+
+
+def _ordinal_words(table: dict[str, int], units: dict[str, int], tens: tuple[str, ...], joiner: str) -> str:
+    """A regex for a day written as an ordinal word: "dwudziestego piątego", "twenty-fifth"."""
+    compound = "(?:" + "|".join(tens) + ")" + joiner + "(?:" + "|".join(units) + ")"
+    return "(" + compound + "|" + "|".join(sorted(table, key=len, reverse=True)) + ")"
+
+
+def _ordinal_day(words: str, table: dict[str, int]) -> int:
+    total = 0
+    for word in re.split(r"[\s-]+", words):
+        total += table.get(word, 0) or {"twenty": 20, "thirty": 30}.get(word, 0)
+    return total
+
+
+_PL_ORDINAL = _ordinal_words(_PL_ORDINALS, _PL_UNITS, ("dwudziestego", "trzydziestego"), r"\s+")
+_EN_ORDINAL = _ordinal_words(_EN_ORDINALS, _EN_UNITS, ("twenty", "thirty"), r"[\s-]")
+
+
+# "Przelejemy dwunastego", "do dwudziestego piątego": the day of the month in words. "Drugiego"
+# and the other small ones also mean "second" ("drugiego przelewu"), so they need a preposition.
+@_rule(
+    r"\b(?:(?:do|na|dnia|przed|najpozniej)\s+)?" + _PL_ORDINAL + r"\b" + _E + r"(?!\s*(?:" + _MONTH_RE + r"))"
+)
+def _polish_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
+    day = _ordinal_day(m[1], _PL_ORDINALS)
+    has_preposition = m[0] != m[1]
+    if day < 10 and not has_preposition:
+        return None
+    return _day_of_month(day, received_on)
+
+
+# "On the twentieth", "by the twenty-fifth" (not "the second reminder": a month or a
+# preposition must come with it, and no noun after it).
+@_rule(
+    r"\b(?:on|by|until|till|before)\s+the\s+"
+    + _EN_ORDINAL
+    + r"\b(?!\s+(?:of\s+)?(?:"
+    + _MONTH_RE
+    + r"))(?!\s+(?:reminder|invoice|letter|time|one|payment|instal\w*|install\w*|week|month|quarter)\b)"
+)
+def _english_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
+    return _day_of_month(_ordinal_day(m[1], _EN_ORDINALS), received_on)
+
+
 @_rule(r"\b(?:today|tonight|this evening|this afternoon|close of business today|dzisiaj|dzis|heute)\b")
 def _today(m: re.Match[str], received_on: date) -> date | None:
     return received_on

@@ -62,6 +62,7 @@ _PHRASE_KEYS = (
     "not_plans",
     "retracted",
     "remainder",
+    "goods_words",
 )
 _MAX_CHARS = 20_000
 
@@ -103,6 +104,7 @@ class LanguagePhrases:
     not_plans: re.Pattern[str] | None = None
     retracted: re.Pattern[str] | None = None
     remainder: re.Pattern[str] | None = None
+    goods_words: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +282,7 @@ def load_phrasebook(
             not_plans=_any_of(compiled(table.get("not_plans", []))),
             retracted=_any_of(compiled(table.get("retracted", []))),
             remainder=_any_of(compiled(table.get("remainder", []))),
+            goods_words=_any_of(compiled(table.get("goods_words", []))),
         )
     model_examples = _examples(examples, problem, shipped)
     if problems:
@@ -887,6 +890,15 @@ def _second_opinion(
         names_money = table is not None and any(word.search(folded) for word in table.payment_words)
         if intent == "promise_to_pay" and not future and not names_money:
             return None
+        # "Our next order goes out to you on Monday": goods and a day, but no money
+        if (
+            intent == "promise_to_pay"
+            and not names_money
+            and table is not None
+            and table.goods_words is not None
+            and table.goods_words.search(fold(evidence))
+        ):
+            return None
         # "If our customer pays on time we might pay on Friday" states a condition, not a request
         sentence = fold(evidence)
         if (
@@ -948,6 +960,12 @@ def _without_conditional_promises(
     return out
 
 
+# "W terminie nie zapłacimy, ..., natomiast przelew wyślemy dwudziestego": the deadline itself
+_ON_TIME = re.compile(
+    r"\b(w terminie|na czas|on time|by the deadline|by the due date|fristgerecht|termingerecht|rechtzeitig|punktlich)\b"
+)
+
+
 def _not_by_that_day(
     hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
 ) -> list[_Hit]:
@@ -968,7 +986,10 @@ def _not_by_that_day(
             and table is not None
             and table.negation is not None
             and table.negation.search(folded[hit.start : hit.end])
-            and any(0 <= d.start - hit.end <= 12 for d in days)
+            and (
+                any(0 <= d.start - hit.end <= 12 for d in days)
+                or _ON_TIME.search(folded, max(0, hit.start - 40), hit.end + 20)
+            )
         ):
             continue
         out.append(hit)

@@ -540,3 +540,49 @@ def test_a_run_on_plea_after_the_day_does_not_negate_it():
     text = "faktura bedzie zaplacona 26.11.2026 na 100 procent prosze nie naliczac odsetek"
     result = classify(text, PHRASES_ONLY)
     assert (result.intent, result.promised_on) == ("promise_to_pay", date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Nie zdążymy w piątek, ale przelew wyślemy najpóźniej dwudziestego.", date(2026, 12, 20)),
+        (
+            "We are unable to pay this Thursday; however, the full amount will be transferred on the twentieth.",
+            date(2026, 12, 20),
+        ),
+        ("We'll pay on the twenty-fifth.", date(2026, 12, 25)),
+        (
+            "W terminie nie zapłacimy, natomiast całość przelejemy do dwudziestego piątego.",
+            date(2026, 12, 25),
+        ),
+    ],
+)
+def test_a_day_of_the_month_in_words_is_a_new_date(text, day):
+    result = classify(text, PHRASES_ONLY, date(2026, 12, 1))
+    assert (result.intent, result.promised_on) == ("promise_to_pay", day)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("The second reminder was unnecessary.", "other"),
+        (
+            "Our payment run is fortnightly, but the invoice is on the run for Friday and will be paid then.",
+            "promise_to_pay",
+        ),
+        ("The company will discharge this in full by 12 December.", "promise_to_pay"),
+        ("I can confirm payment on 19/12 without fail.", "promise_to_pay"),
+        ("Settlement goes by BACS on Thursday. Remittance advice will follow.", "promise_to_pay"),
+        ("Our overdraft extension came through, we'll pay the whole lot on Friday.", "promise_to_pay"),
+        ("Could we pay £480.00 by the end of the month and the balance a month later?", "payment_plan"),
+        ("Przelew na 480,00 PLN zrobię w poniedziałek.", "promise_to_pay"),
+        ("Nach Rücksprache kann ich Ihnen zusagen, dass der Betrag nächste Woche kommt.", "promise_to_pay"),
+    ],
+)
+def test_wording_of_the_sixth_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY, date(2026, 12, 1)).intent == intent
+
+
+def test_the_examples_promise_nothing_about_goods():
+    result = classify("Our next order goes out to you on Monday.")
+    assert result.intent != "promise_to_pay"
