@@ -69,7 +69,7 @@ def test_training_is_deterministic_and_reads_a_reply_like_its_examples():
         ("Hi, this invoice has been reconciled on our side, please check yours.", "already_paid"),
         ("There must be some mistake, we have no signed contract with you.", "dispute"),
         ("Das Gerät hat nie richtig funktioniert, wir warten auf den Techniker.", "dispute"),
-        ("To jakiś błąd, my nie mamy z Państwem podpisanej umowy.", "dispute"),
+        ("Kwota na fakturze odbiega od uzgodnionej w mailu.", "dispute"),
     ],
 )
 def test_the_examples_decide_what_no_phrase_does(text, intent):
@@ -586,3 +586,17 @@ def test_wording_of_the_sixth_round_of_writers(text, intent):
 def test_the_examples_promise_nothing_about_goods():
     result = classify("Our next order goes out to you on Monday.")
     assert result.intent != "promise_to_pay"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("To jakaś pomyłka, nie mamy z Państwem żadnej umowy.", "dispute"),
+        ("Kierowca przywiózł nie ten model, co był w zamówieniu.", "dispute"),
+        ("Faktura dotyczy innego oddziału, nie naszej spółki.", "dispute"),
+        ("Ta faktura w ogóle nas nie dotyczy.", "dispute"),
+        ("Nie mamy jeszcze umowy z nowym bankiem, więc przelew zrobimy w piątek.", "promise_to_pay"),
+    ],
+)
+def test_polish_disputes_about_the_contract_and_the_goods(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
