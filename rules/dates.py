@@ -242,9 +242,21 @@ def _dotted(m: re.Match[str], received_on: date) -> date | None:
     return _make(year, month, day) if year else _without_year(month, day, received_on)
 
 
+_DAY_BEFORE = re.compile(r"\b(by|on|until|till|before|do|na|dnia|przed|bis|am|zum|vor)\s+$")
+
+
 @_rule(r"(?<![\w.,/+-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\w/-]|[.,]\d)")
 def _slashed(m: re.Match[str], received_on: date) -> date | None:
     first, second = int(m[1]), int(m[2])
+    # "1/3 now, the rest later", "halbe jetzt, 2/3 im Januar": a fraction, unless a
+    # preposition makes it a day ("by 1/3", "do 1/3").
+    if (
+        m[3] is None
+        and m[0][1] == "/"
+        and first < second <= 4
+        and not _DAY_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    ):
+        return None
     # Day first is the norm in Poland, Germany and the UK; a US-style date is taken
     # only when it cannot be anything else (second number above 12).
     if second > 12 and first <= 12:

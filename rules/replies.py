@@ -442,18 +442,22 @@ _PAID_TO_US = re.compile(r"\s+(nam|mi|us|me|uns|mir)\b")
 # "We have always paid", "zawsze płaciliśmy", "wir haben immer bezahlt": a habit, not this invoice
 # ("as always, we paid on the 3rd" still reports a payment).
 _HABITUAL = re.compile(r"(?<!as )(?<!jak )(?<!wie )\b(always|zawsze|immer|stets)\b")
+# "Our payment runs are on the 15th and the last working day of each month": how the customer
+# pays in general, in the clause of the promise words ("as every month, on Friday" promises).
+_ROUTINE = re.compile(
+    r"(?<!as )(?<!like )(?<!jak )(?<!wie )\b((each|every)\s+(month|week|quarter|year)|co\s+(miesiac|tydzien|kwartal)"
+    r"|(jeden|jede|jedes|jeder)\s+(monat|woche|quartal|jahr)|usually|normally|generally|as a rule"
+    r"|zwykle|zazwyczaj|z reguly|normalerweise|grundsatzlich|ublicherweise|in der regel)\b"
+)
 
 
 def _about_someone_else(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     """An absence told of a third person ("our MD is on holiday until the 20th"), not the writer's own."""
     if table.third_person is None:
         return False
-    left, right = _sentence_bounds(folded, hit.start, hit.end)
     # The clause decides when it names anyone ("ich frage ihn, wenn er aus dem Urlaub zurück
     # ist"), else the sentence ("Our MD is on holiday until the 20th").
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, left, hit.start)]
-    after = _CLAUSE_BREAK.search(folded, hit.end, right)
-    for start, end in ((breaks[-1] if breaks else left, after.start() if after else right), (left, right)):
+    for start, end in (_clause_bounds(folded, hit), _sentence_bounds(folded, hit.start, hit.end)):
         text = folded[start:end]
         is_first = table.first_person is not None and bool(table.first_person.search(text))
         if is_first or table.third_person.search(text):
@@ -465,6 +469,14 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile("|".join(p.pattern for p in patterns)) if patterns else None
 
 
+def _takes_back_commitment(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
+    """ "Mal sehen, was die Liquidität hergibt", "maybe this month, but no promises"."""
+    if table.no_commitment is None:
+        return False
+    left, right = _sentence_bounds(folded, hit.start, hit.end)
+    return bool(table.no_commitment.search(folded, left, right))
+
+
 def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     """A question or a doubt is no statement: "Is it already paid?", "we'll check whether it was paid"."""
     left, right = _sentence_bounds(folded, hit.start, hit.end)
@@ -472,7 +484,7 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     clause_end = re.search(r"[.,;:!?\n]|\s[-\u2013\u2014]\s", folded[hit.end : right + 1])
     if clause_end is not None and clause_end.group() == "?":
         return True
-    if table.no_commitment is not None and table.no_commitment.search(folded, left, right):
+    if _takes_back_commitment(folded, hit, table):
         return True  # "we should manage this month, but no promises"
     if table.uncertainty is None:
         return False
@@ -480,6 +492,13 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     # ends the doubt that came before it.
     left = max(left, folded.rfind(":", left, hit.start) + 1, folded.rfind(";", left, hit.start) + 1)
     return bool(table.uncertainty.search(folded[left : hit.start]))
+
+
+def _clause_bounds(folded: str, hit: _Hit) -> tuple[int, int]:
+    left, right = _sentence_bounds(folded, hit.start, hit.end)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, left, hit.start)]
+    after = _CLAUSE_BREAK.search(folded, hit.end, right)
+    return (breaks[-1] if breaks else left), (after.start() if after else right)
 
 
 def _spans(pattern: re.Pattern[str] | None, folded: str) -> list[tuple[int, int]]:
@@ -538,6 +557,7 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                 if intent == "payment_plan" and (
                     any(a <= hit.start < b for a, b in plan_paid)
                     or _DECLINED.search(folded, max(0, hit.start - 16), hit.start)
+                    or _takes_back_commitment(folded, hit, table)
                 ):
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):
@@ -550,6 +570,8 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                 if intent in _NEGATABLE and (
                     _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
                 ):
+                    continue
+                if intent == "promise_to_pay" and _ROUTINE.search(folded, *_clause_bounds(folded, hit)):
                     continue
                 hits.append(hit)
     return hits
@@ -790,6 +812,8 @@ def _dated_payment_statement(
                 continue
             if any(word.search(sentence) for word in table.due_words):
                 continue  # restating a deadline is not promising to meet it
+            if _ROUTINE.search(sentence):
+                continue  # "our payment runs are on the 15th of each month" tells how, not when
             if any(p.search(sentence) for p in table.intents.get("out_of_office", ())):
                 continue  # "the person who pays is on leave until the 20th" is no promise
             if table.uncertainty is not None and table.uncertainty.search(folded[left : found.start]):
@@ -905,10 +929,9 @@ def _second_opinion(
             intent == "payment_plan"
             and not sentence.rstrip().endswith("?")
             and table is not None
-            and table.conditions is not None
-            and table.conditions.search(sentence)
+            and any(p is not None and p.search(sentence) for p in (table.conditions, table.uncertainty))
         ):
-            return None
+            return None  # "the board decides in mid-month about all payments" requests nothing
     return ReplyClassification(
         intent=intent,
         promised_on=promised_on,

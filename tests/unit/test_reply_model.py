@@ -600,3 +600,62 @@ def test_the_examples_promise_nothing_about_goods():
 )
 def test_polish_disputes_about_the_contract_and_the_goods(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # how the customer pays in general is no promise; "as every month" is
+        ("Our payment runs are on the 15th and the last working day of each month.", "other"),
+        ("Zapłacimy jak co miesiąc, w piątek.", "promise_to_pay"),
+        # plans in fractions, halves and "leaving" a part until later; "on leave" is an absence
+        (
+            "I should be grateful if I could pay one third now, one third in March and the final third in April.",
+            "payment_plan",
+        ),
+        ("halbe jetzt, halbe zum 12. April, ok?", "payment_plan"),
+        (
+            "We'd propose settling October now and leaving the November charges until after Christmas.",
+            "payment_plan",
+        ),
+        ("I am on leave until 2 December.", "out_of_office"),
+        ("Könnten Sie uns ein Zahlungsziel von 60 statt 30 Tagen gewähren?", "payment_plan"),
+        ("Mal sehen, was die Liquidität hergibt.", "other"),
+        # disputes said as requests or refusals
+        ("Could you check the quantities? Once amended we shall of course pay promptly.", "dispute"),
+        ("The candidate withdrew, so no placement fee is due.", "dispute"),
+        ("The culture was dead on arrival; I'd appreciate it if this item could be credited.", "dispute"),
+        (
+            "Die Montage war nur zur Hälfte fertig. Für nicht erbrachte Leistungen zahlen wir nichts.",
+            "dispute",
+        ),
+        ("Wir haben nie etwas bei Ihnen bestellt.", "dispute"),
+        ("Die Hälfte der Ware war schimmelig, dafür zahl ich nicht.", "dispute"),
+        ("Can you send the statement as a PDF? The one in the post was damaged.", "other"),
+        # payments reported in subordinate clauses, by family, through the run
+        (
+            "Da wir die Rechnung schon letzte Woche ausgeglichen haben, hat sich Ihr Schreiben überschnitten.",
+            "already_paid",
+        ),
+        (
+            "Da die Überweisung bereits am 08.11. erfolgt ist, bitten wir um Ausbuchung der Gebühr.",
+            "already_paid",
+        ),
+        ("Die Rechnung wird mit unserer nächsten Sammelzahlung am Monatsende beglichen.", "promise_to_pay"),
+        ("My husband paid this in cash when he collected the plants.", "already_paid"),
+        ("The fee went out in our Friday payment run and should be with you by now.", "already_paid"),
+        ("The fee is scheduled for payment on Friday, it has gone through approval.", "promise_to_pay"),
+        (
+            "As we're paying the rest of our suppliers on Friday anyway, yours will go out with that batch.",
+            "promise_to_pay",
+        ),
+        ("jo, ist untergegangen. mach ich bald.", "promise_to_pay"),
+    ],
+)
+def test_wording_of_the_sixth_round_second_half(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_a_fraction_is_no_date_unless_a_preposition_makes_it_one():
+    result = classify("Możemy zapłacić 1/3 jak najszybciej, a resztę w dwóch ratach?", PHRASES_ONLY)
+    assert (result.intent, result.promised_on) == ("payment_plan", None)
