@@ -387,10 +387,16 @@ _CLAUSE_BREAK = re.compile(
     # run-on sentences without commas: "nie rozumiem o co chodzi bo ja to płaciłam"
     r"|\b(bo|poniewaz|because|weil|denn|prosze|please|bitte)\b"
 )
+# "tj. 3 maja", "z.B. am Freitag", "i.e. on the 3rd": a point that ends no sentence
+_ABBREVIATION = "".join(
+    f"(?<!\\b{a}\\.)(?<!\\b{a.capitalize()}\\.)"
+    for a in ("tj", "np", "ul", "nr", "ca", "bzw", "vs", "approx", "etc", "z.b", "i.e", "e.g", "u.a", "d.h")
+)
 # A point after a number that a lower-case word or a month follows is part of a date
 # ("bis zum 21.1. zur Zahlung angewiesen", "am 12. November"), not the end of a sentence.
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[!?])\s+|(?<=[^\d\s]\.)\s+|(?<=\d\.)[ \t]+(?![a-z\u00e0-\u017f]|(?i:" + MONTH_PATTERN + r")\b)|\n"
+    r"(?<=[!?])\s+|(?<=[^\d\s]\.)" + _ABBREVIATION + r"\s+"
+    r"|(?<=\d\.)[ \t]+(?![a-z\u00e0-\u017f]|(?i:" + MONTH_PATTERN + r")\b)|\n"
 )
 _LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$")
 
@@ -441,13 +447,17 @@ def _is_negated(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
 _PAID_TO_US = re.compile(r"\s+(nam|mi|us|me|uns|mir)\b")
 # "We have always paid", "zawsze płaciliśmy", "wir haben immer bezahlt": a habit, not this invoice
 # ("as always, we paid on the 3rd" still reports a payment).
-_HABITUAL = re.compile(r"(?<!as )(?<!jak )(?<!wie )\b(always|zawsze|immer|stets)\b")
+_HABITUAL = re.compile(
+    r"(?<!as )(?<!jak )(?<!wie )\b(always|zawsze|immer|stets|last year|last quarter|w zeszlym roku"
+    r"|w ubieglym roku|w zeszlym kwartale|letztes jahr|im letzten jahr|im vorjahr|letztes quartal)\b"
+)
 # "Our payment runs are on the 15th and the last working day of each month": how the customer
 # pays in general, in the clause of the promise words ("as every month, on Friday" promises).
 _ROUTINE = re.compile(
     r"(?<!as )(?<!like )(?<!jak )(?<!wie )\b((each|every)\s+(month|week|quarter|year)|co\s+(miesiac|tydzien|kwartal)"
     r"|(jeden|jede|jedes|jeder)\s+(monat|woche|quartal|jahr)|usually|normally|generally|as a rule"
-    r"|zwykle|zazwyczaj|z reguly|normalerweise|grundsatzlich|ublicherweise|in der regel)\b"
+    r"|zwykle|zazwyczaj|z reguly|normalerweise|grundsatzlich|ublicherweise|in der regel"
+    r"|always|zawsze|immer|stets|standard|standardowo|standardmassig)\b"
 )
 
 
@@ -511,6 +521,21 @@ _DECLINED = re.compile(
 )
 
 
+# "in our BACS run", "w przebiegu płatności", "im Zahlungslauf": a payment run is about money
+_PAYMENT_RUN = re.compile(r"\b(bacs|payment|pay|supplier)\s+run\b|\bzahlungslauf|\bprzebieg\w*\s+platnosci")
+
+
+def _about_goods(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
+    """ "Pojutrze wysyłamy Państwu zamówienie": goods in the clause and no word about money."""
+    if table.goods_words is None:
+        return False
+    start, end = _clause_bounds(folded, hit)
+    clause = folded[start:end]
+    if any(w.search(clause) for w in table.payment_words) or _PAYMENT_RUN.search(clause):
+        return False
+    return bool(table.goods_words.search(clause))
+
+
 _BULLET = re.compile(r"\n[ \t]*([-*\u2022\u2013\u2014]|\d+[.)])\s")
 # What ends a thought the writer takes back: "we were going to ask for instalments, BUT ..."
 _TAKEN_BACK_UNTIL = re.compile(
@@ -562,11 +587,12 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):
                     continue
-                if intent == "already_paid" and (
-                    _PAID_TO_US.match(folded, hit.end)
-                    or _HABITUAL.search(folded, max(0, hit.start - 16), hit.end)
-                ):
+                if intent in _NEGATABLE and _PAID_TO_US.match(folded, hit.end):
                     continue  # "Inwestor zapłacił nam wczoraj": someone paid the customer
+                if intent == "already_paid" and _HABITUAL.search(folded, *_clause_bounds(folded, hit)):
+                    continue
+                if intent == "promise_to_pay" and _about_goods(folded, hit, table):
+                    continue
                 if intent in _NEGATABLE and (
                     _is_negated(folded, hit, table) or _is_uncertain(folded, hit, table)
                 ):
@@ -602,16 +628,20 @@ _REFERENCE_DATE = re.compile(r"\b(vom|von|dated|of|from|z dnia|z)\s+(dem\s+|dnia
 
 
 def _pick_date(
-    dates: list[FoundDate], text: str, hit: _Hit, received_on: date, negation: re.Pattern[str] | None
+    dates: list[FoundDate], text: str, hit: _Hit, received_on: date, table: LanguagePhrases
 ) -> date | None:
-    """The date a promise names: in its own sentence first, else the only future date in the reply.
+    """The date a promise names: in its own sentence first, else the only future date in the
+    reply named in a sentence about money or a deadline.
 
-    Past dates and dates in a negated clause ("we can't pay by Friday") are not promises.
+    Past dates and dates in a negated clause ("we can't pay by Friday") are not promises, nor is
+    "we need the fittings on site on 4.12." next to "we'll pay the invoice soon".
     """
     left, right = _sentence_bounds(text, hit.start, hit.end)
     folded = fold(text)
     future = [
-        d for d in dates if d.on >= received_on and not _clause_negated(folded, d.start, negation, d.end)
+        d
+        for d in dates
+        if d.on >= received_on and not _clause_negated(folded, d.start, table.negation, d.end)
     ]
     in_sentence = [d for d in future if left <= d.start < right]
     if in_sentence:
@@ -621,8 +651,18 @@ def _pick_date(
         after = [d for d in in_sentence if d.start >= hit.start]
         # the first day after the promise, else the nearest before it
         return after[0].on if after else in_sentence[-1].on
-    distinct = {d.on for d in future}
-    return future[0].on if len(distinct) == 1 else None
+    # A plan's days stand in sentences of their own ("Pierwsza rata w piątek, druga w styczniu").
+    candidates = (
+        future if hit.intent == "payment_plan" else [d for d in future if _about_money(folded, d, table)]
+    )
+    distinct = {d.on for d in candidates}
+    return candidates[0].on if len(distinct) == 1 else None
+
+
+def _about_money(folded: str, found: FoundDate, table: LanguagePhrases) -> bool:
+    left, right = _sentence_bounds(folded, found.start, found.end)
+    sentence = folded[left:right]
+    return any(w.search(sentence) for w in (*table.payment_words, *table.due_words))
 
 
 def classify_reply(
@@ -738,7 +778,9 @@ def _classify_words(
     intent = _weigh_needs_a_person(intent, hits, text, language, received_on, phrases)
     if intent == "payment_plan":
         intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
-    if intent in ("payment_plan", "already_paid") and _rest_after_part_paid(hits, text, folded, phrases):
+    if intent in ("payment_plan", "already_paid") and _rest_after_part_paid(
+        hits, text, folded, received_on, phrases
+    ):
         intent = "promise_to_pay"
     decisive = min((h for h in hits if h.intent == intent), key=lambda h: h.start)
     evidence = _quote(text, decisive.start, decisive.end)
@@ -760,7 +802,7 @@ def _classify_words(
     if intent in ("promise_to_pay", "payment_plan"):
         dates = find_dates(text, received_on)
         table = phrases.languages[decisive.language]
-        promised_on = _pick_date(dates, text, decisive, received_on, table.negation)
+        promised_on = _pick_date(dates, text, decisive, received_on, table)
         amounts = find_amounts(text)
         left, right = _sentence_bounds(text, decisive.start, decisive.end)
         in_sentence = [a for a in amounts if left <= a.start < right]
@@ -886,6 +928,8 @@ def _second_opinion(
         return None
     intent, evidence = prediction.intent, prediction.evidence
     folded = fold(text)
+    if intent != "dispute" and _ROUTINE.search(fold(evidence)):
+        return None  # "our standard payment terms are 60 days" tells how they pay, not what they do
     if table is not None and table.no_commitment is not None and table.no_commitment.search(folded):
         return None  # "maybe this month, but no promises": the customer decided nothing
     if intent in _NEGATABLE:
@@ -1086,6 +1130,7 @@ def _plan_or_new_date(
     negation: "can't pay by Friday", "schaffen wir nicht") and a promise names a date.
     """
     plan_hits = [h for h in hits if h.intent == "payment_plan"]
+    only_reasons = True
     for hit in plan_hits:
         table = phrases.languages[hit.language]
         said = folded[hit.start : hit.end]
@@ -1093,33 +1138,61 @@ def _plan_or_new_date(
         is_reason = table.plan_reasons is not None and bool(table.plan_reasons.fullmatch(said.strip()))
         if not (is_cannot or is_reason):
             return "payment_plan"  # instalments, split, more time: a real plan request
+        only_reasons = only_reasons and is_reason
     promises = [h for h in hits if h.intent == "promise_to_pay"]
     if not promises:
         return "payment_plan"
+    # "Last month cash flow was tight, hence the delay. We'll pay the full amount soon.": a
+    # reason told before a promise in another sentence needs no date to be a promise.
+    last_reason = max(h.end for h in plan_hits)
+    if only_reasons and any(_sentence_bounds(text, p.start, p.end)[0] >= last_reason for p in promises):
+        return "promise_to_pay"
     dates = find_dates(text, received_on)
     for promise in promises:
         table = phrases.languages[promise.language]
-        if _pick_date(dates, text, promise, received_on, table.negation) is not None:
+        if _pick_date(dates, text, promise, received_on, table) is not None:
             return "promise_to_pay"
     return "payment_plan"
 
 
-def _rest_after_part_paid(hits: list[_Hit], text: str, folded: str, phrases: PhraseBook) -> bool:
+_FIRST_PART = re.compile(
+    r"\b(half|halves|part|partial|first|today|now|polow\w*|czesc\w*|pierwsz\w*|dzis|teraz"
+    r"|halfte|teil\w*|erste\w*|heute|jetzt|sofort)\b|[\u00a3\u20ac$]\s?\d|\d\s?(zl|pln|eur|gbp)\b"
+)
+
+
+def _rest_after_part_paid(
+    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+) -> bool:
     """A part paid earlier and a promise to pay the rest is a promise, not a plan or a payment.
 
     "We paid £500 on account last month; the remaining balance will be paid on the 24th in one
     payment." Every plan phrase must only name the part or the rest ("the remaining balance",
-    "Restbetrag"); instalments or a split keep it a plan.
+    "Restbetrag"); instalments or a split keep it a plan. Without a payment told, one such
+    phrase in the sentence of a dated promise ("The remaining balance will be cleared by
+    5 April") is a promise too; "half now and the rest in May" names two parts and stays a plan.
     """
     paid = [h for h in hits if h.intent == "already_paid"]
     promises = [h for h in hits if h.intent == "promise_to_pay"]
-    if not paid or not promises:
+    plans = [h for h in hits if h.intent == "payment_plan"]
+    if not promises:
         return False
-    for hit in hits:
-        if hit.intent == "payment_plan":
-            table = phrases.languages[hit.language]
-            if table.remainder is None or not table.remainder.search(folded, hit.start, hit.end):
-                return False
+    for hit in plans:
+        table = phrases.languages[hit.language]
+        if table.remainder is None or not table.remainder.search(folded, hit.start, hit.end):
+            return False
+    if not paid:
+        if len(plans) != 1:
+            return False
+        left, right = _sentence_bounds(text, plans[0].start, plans[0].end)
+        dates = find_dates(text, received_on)
+        if _FIRST_PART.search(folded, left, right) or sum(left <= d.start < right for d in dates) != 1:
+            return False  # "£480 today and the balance on 4 October": two parts, a plan
+        return any(
+            left <= p.start < right
+            and _pick_date(dates, text, p, received_on, phrases.languages[p.language]) is not None
+            for p in promises
+        )
     first_paid = min(h.start for h in paid)
     for promise in promises:
         table = phrases.languages[promise.language]

@@ -659,3 +659,69 @@ def test_wording_of_the_sixth_round_second_half(text, intent):
 def test_a_fraction_is_no_date_unless_a_preposition_makes_it_one():
     result = classify("Możemy zapłacić 1/3 jak najszybciej, a resztę w dwóch ratach?", PHRASES_ONLY)
     assert (result.intent, result.promised_on) == ("payment_plan", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "W poprzednim miesiącu mieliśmy problem z płynnością, stąd poślizg. Całą kwotę wpłacimy wkrótce.",
+            "promise_to_pay",
+        ),
+        ("jutro nie zdążę, ale w poniedziałek od razu robię przelew.", "promise_to_pay"),
+        (
+            "Nasi odbiorcy płacą nam z opóźnieniem, prosimy o przedłużenie terminu płatności o dwa tygodnie.",
+            "payment_plan",
+        ),
+        ("Konferencję odwołaliście Wy — dlaczego mamy płacić za salę?", "dispute"),
+        ("W zeszłym roku płaciliśmy 350 zł, teraz 520 zł. Nowej ceny nie akceptujemy.", "dispute"),
+        ("Zawsze płacimy w ciągu 30 dni od otrzymania faktury.", "other"),
+        ("Możliwe, że zapłacimy jeszcze w tym miesiącu.", "other"),
+        (
+            "I know we paid your invoices late last quarter. This one will be paid on Tuesday.",
+            "promise_to_pay",
+        ),
+        ("I approved it this morning and it has gone into Friday's payment batch.", "promise_to_pay"),
+        ("The remaining balance for the trainer hours will be cleared by 5 December.", "promise_to_pay"),
+        ("We'll pay £480 on the 10th and clear the balance by the end of January.", "payment_plan"),
+        ("Of course, I'll arrange it today.", "promise_to_pay"),
+        ("Could we agree to pay weekly until it's cleared?", "payment_plan"),
+        ("I propose three equal payments, the first one on December 13th.", "payment_plan"),
+        ("What you are chasing is a second copy of INV-2026-123 under a new number.", "dispute"),
+        ("We always pay our suppliers within 30 days of the invoice date.", "other"),
+        ("The reference doesn't match anything on our side, which order is it?", "other"),
+        ("Our system won't accept invoices without a PO number.", "other"),
+        ("Hello, I am not responsible for this, please write to our accounts team.", "other"),
+        ("The courier charges will be included in our BACS run on the 28th.", "promise_to_pay"),
+        ("geht auch in raten?", "payment_plan"),
+        ("Die Kämmerei teilt mit, dass die Rechnung am 28.10. zur Zahlung gebracht wurde.", "already_paid"),
+        ("Sie hatten eine Garantie gegeben – wir sehen nicht ein, dafür zu bezahlen.", "dispute"),
+        ("Unsere Zahlungen laufen immer zum 15., Ihre Rechnung ist dann mit dabei.", "promise_to_pay"),
+        (
+            "Das Geld hat unser Konto schon verlassen, die Bank braucht vielleicht noch einen Tag.",
+            "already_paid",
+        ),
+    ],
+)
+def test_wording_of_the_seventh_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY, date(2026, 11, 23)).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # goods sent on one day, the invoice paid on another
+        ("Pojutrze wysyłamy Państwu zamówienie, a zaległą fakturę opłacimy 18 grudnia.", date(2026, 12, 18)),
+        (
+            "The follow-up visit is booked for the 14th. Separately, the invoice will be paid by Thursday.",
+            date(2026, 11, 26),
+        ),
+        # a day named in a sentence about something else is not the day promised
+        ("Die Pressfittings brauchen wir am 4.12. auf der Baustelle. Die Rechnung zahlen wir bald.", None),
+        # "tj." (that is) does not end the sentence
+        ("Faktura pójdzie w najbliższym przebiegu płatności, tj. 3 grudnia.", date(2026, 12, 3)),
+    ],
+)
+def test_the_day_promised_is_the_one_about_money(text, day):
+    result = classify(text, PHRASES_ONLY)
+    assert (result.intent, result.promised_on) == ("promise_to_pay", day)
