@@ -402,7 +402,7 @@ def _english_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
     return _day_of_month(_ordinal_day(m[1], _EN_ORDINALS), received_on)
 
 
-@_rule(r"\b(?:today|tonight|this evening|this afternoon|close of business today|dzisiaj|dzis|heute)\b")
+@_rule(r"\b(?:today|tonight|tonite|this evening|this afternoon|close of business today|dzisiaj|dzis|heute)\b")
 def _today(m: re.Match[str], received_on: date) -> date | None:
     return received_on
 

@@ -696,13 +696,15 @@ def classify_reply(
             decided_by="message",
         )
     result = _classify_words(text, message, language, phrases, received_on)
-    if result.intent == "other":
+    if result.intent in ("other", "out_of_office"):
         # German written without umlauts ("Koennten Sie ... Fristverlaengerung"): read it again
         # with them, if it then reads as German (which the missing umlauts may have hidden).
+        # An absence read first ("Buchhaltung war im Urlaub, ueberweisen das ...") gives way to
+        # what the restored words decide.
         variant = _with_umlauts(text)
         if variant != text and "de" in (language, detect_language(variant[:3000], phrases)):
             spelled = _classify_words(variant, message, "de", phrases, received_on)
-            if spelled.intent != "other":
+            if spelled.intent not in ("other", result.intent):
                 return dataclasses.replace(spelled, evidence=_original_sentence(text, spelled.evidence))
     # A mailing (newsletter, list) is nobody's answer: the examples are not asked about it.
     if result.intent == "other" and not result.evidence and not getattr(message, "is_bulk", False):

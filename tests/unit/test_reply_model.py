@@ -725,3 +725,63 @@ def test_wording_of_the_seventh_round_of_writers(text, intent):
 def test_the_day_promised_is_the_one_about_money(text, day):
     result = classify(text, PHRASES_ONLY)
     assert (result.intent, result.promised_on) == ("promise_to_pay", day)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("potrzebuje jeszcze 2 tyg, da sie przesunac termn?", "payment_plan"),
+        ("Czy zgodzą się Państwo na 50% teraz i 50% do 5.12?", "payment_plan"),
+        ("Płatność za protezę zrobiliśmy razem z fakturą za październik.", "already_paid"),
+        ("Srodki opuscily nasz rachunek wczoraj, powinny byc dzis u Was.", "already_paid"),
+        ("Proszę o zestawienie: ile wynosi należność główna, a ile odsetki?", "other"),
+        ("Nie uznajemy naliczonych odsetek.", "dispute"),
+        ("Zapłacę w piątek, proszę nie naliczać odsetek.", "promise_to_pay"),
+        (
+            "We won't manage it by Friday, but it has been added to the next run and will go out on the 28th.",
+            "promise_to_pay",
+        ),
+        (
+            "We shall arrange payment as soon as we can and will forward remittance advice at that time.",
+            "promise_to_pay",
+        ),
+        ("ok will pay today evening from home, bank app is not working in the office", "promise_to_pay"),
+        ("we ll pay it, just had no time. doing it tonite", "promise_to_pay"),
+        ("We kindly ask for payment in rates, 3 parts, the first one tomorrow.", "payment_plan"),
+        ("sorted mate, paid it at the counter when i picked up the boards", "already_paid"),
+        ("I did manage to pay your invoices online on Tuesday night.", "already_paid"),
+        ("The statement shows the direct debit went out on 28 October.", "already_paid"),
+        (
+            "The payment was done on 2 November. Maybe the reference was missing, please check.",
+            "already_paid",
+        ),
+        (
+            "The crown didn't fit and you haven't credited it. We'll pay the other items, but not the crown.",
+            "dispute",
+        ),
+        ("Until the invoice reflects the contract price it will not be paid.", "dispute"),
+        ("Which account number should we use? The one on the invoice doesn't match your website.", "other"),
+        ("Die Zahlung ist in unserem Zahlungsvorschlag für die kommende Woche enthalten.", "promise_to_pay"),
+        ("Moin, Buchhaltung war im Urlaub, ueberweisen das innerhalb von 3 Tagen.", "promise_to_pay"),
+        (
+            "Wir werden monatlich 500 € per Dauerauftrag überweisen, bis die Rechnung ausgeglichen ist.",
+            "payment_plan",
+        ),
+        ("Die Rechnung wird in unserem monatlichen Zahlungslauf am 28. bezahlt.", "promise_to_pay"),
+        (
+            "Können Sie das Zahlungsziel bei dieser Rechnung ausnahmsweise um 30 Tage verlängern?",
+            "payment_plan",
+        ),
+        ("Unsere Buchhaltung bestätigt: Zahlungsausgang EUR 4.920,00 am 03.11.", "already_paid"),
+        (
+            "Erst habe ich im falschen Konto nachgeschaut, aber die Buchung ist am 17.11. abgegangen.",
+            "already_paid",
+        ),
+        ("die fahrt hat nie stattgefunden, da zahlen wir nix", "dispute"),
+        ("Ich versuche, mir einen Überblick zu verschaffen, was schon bezahlt wurde.", "other"),
+        ("Welche Verbindlichkeiten übernommen werden, klären gerade die Anwälte.", "other"),
+        ("Wir haben die Sache an unseren Anwalt übergeben.", "dispute"),
+    ],
+)
+def test_wording_of_the_seventh_round_second_half(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
