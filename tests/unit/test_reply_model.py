@@ -785,3 +785,29 @@ def test_the_day_promised_is_the_one_about_money(text, day):
 )
 def test_wording_of_the_seventh_round_second_half(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("jak najszybciej nie dam rady, ale w poniedziałek rano przelewam całość.", "promise_to_pay"),
+        ("Zapłacić zapłacimy, ale nie całość od razu.", "payment_plan"),
+        ("Czy mozecie poczekac z platnoscia do wiosny?", "payment_plan"),
+        ("Naleznosc zostala potracona z Waszym zwrotem za reklamowane czesci.", "already_paid"),
+        ("Syn przelal to z konta firmy jeszcze w pazdzierniku.", "already_paid"),
+        ("Szpital rozlicza koszty według ośrodków kosztów.", "other"),
+        ("What if I pay something every Friday until it's done?", "payment_plan"),
+        ("She suggests paying 150 pounds on the first of each month until it's cleared.", "payment_plan"),
+        ("Sorted already mate, went out 2 November.", "already_paid"),
+        ("Could you split future invoices per cost centre please?", "other"),
+        ("Can we switch to e-invoices? We'd rather not get paper copies any more.", "other"),
+        ("Danke für die Erinnerung. Wird noch diese Woche erledigt.", "promise_to_pay"),
+        (
+            "Bei der Montage fehlte die Hälfte der Scharniere. Die zweite Anfahrt übernehmen wir nicht.",
+            "dispute",
+        ),
+        ("Koennen Sie die Rechnungen kuenftig pro Kostenstelle aufteilen?", "other"),
+    ],
+)
+def test_wording_of_the_eighth_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
