@@ -858,6 +858,8 @@ def _dated_payment_statement(
                 continue  # restating a deadline is not promising to meet it
             if _ROUTINE.search(sentence):
                 continue  # "our payment runs are on the 15th of each month" tells how, not when
+            if _PAST_BEFORE.search(folded[max(0, found.start - 20) : found.start]):
+                continue  # "seit Montag ist die Überweisung raus" is past
             if any(p.search(sentence) for p in table.intents.get("out_of_office", ())):
                 continue  # "the person who pays is on leave until the 20th" is no promise
             if table.uncertainty is not None and table.uncertainty.search(folded[left : found.start]):
@@ -1071,6 +1073,9 @@ _DEADLINE_BEFORE = re.compile(
     r"\b(bis|by|until|till|do|najpozniej|spatestens)\s+(zum\s+|zur\s+|dem\s+|the\s+)?$"
 )
 
+# "seit Montag", "since Friday", "od poniedziałku": a weekday that is past, however it resolves
+_PAST_BEFORE = re.compile(r"\b(seit|since|od|last|ostatni\w*|letzten|zeszl\w*|vergangenen)\s+$")
+
 _DEADLINE_WORD = re.compile(r"(bis|by|until|till|do|najpozniej|spatestens)\b")
 
 
@@ -1078,23 +1083,31 @@ def _paid_by_a_future_day(hits: list[_Hit], text: str, folded: str, received_on:
     """A "paid" whose sentence sets a later day as its deadline is a promise, not a payment made."""
     if not any(h.intent == "already_paid" for h in hits):
         return hits
-    dates = [
+    future = [
         d
         for d in find_dates(text, received_on)
         if 0 < (d.on - received_on).days <= 92
-        and (
-            _DEADLINE_BEFORE.search(folded[max(0, d.start - 20) : d.start])
-            or _DEADLINE_WORD.match(folded, d.start)
-        )
+        and not _PAST_BEFORE.search(folded[max(0, d.start - 20) : d.start])
     ]
-    if not dates:
+    dates = [
+        d
+        for d in future
+        if _DEADLINE_BEFORE.search(folded[max(0, d.start - 20) : d.start])
+        or _DEADLINE_WORD.match(folded, d.start)
+    ]
+    if not future:
         return hits
     out = []
     for hit in hits:
         # The deadline comes first or inside, on the same line ("bis zum 24.4. ist ..." ends a
         # "sentence" at the date's dot); "paid on 3.11., please confirm by 27.11." stays paid.
         left = max(text.rfind("\n", 0, hit.start) + 1, hit.start - 40)
-        if hit.intent == "already_paid" and any(left <= d.start < hit.end for d in dates):
+        # A coming day opening the sentence ("Am Montag darauf ist die Überweisung raus") too.
+        opening, _ = _sentence_bounds(text, hit.start, hit.end)
+        if hit.intent == "already_paid" and (
+            any(left <= d.start < hit.end for d in dates)
+            or any(opening <= d.start <= opening + 3 and d.end <= hit.start for d in future)
+        ):
             hit = _Hit("promise_to_pay", hit.start, hit.end, hit.language)
         out.append(hit)
     return out

@@ -811,3 +811,50 @@ def test_wording_of_the_seventh_round_second_half(text, intent):
 )
 def test_wording_of_the_eighth_round_of_writers(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Wszystkie płatności były wstrzymane przez tydzień. Faktura zostanie opłacona pojutrze.",
+            "promise_to_pay",
+        ),
+        ("Płatność przeszła w split payment. Całość jest u Was od 06.11.", "already_paid"),
+        ("Payment done 19.11., zapłacone z konta spółki matki.", "already_paid"),
+        ("Zapłaciłam w dwóch częściach, pierwsza poszła we wrześniu, druga w październiku.", "already_paid"),
+        ("Faktura FV/2026/384 opl. 21.11.2026, thx", "already_paid"),
+        (
+            "Na fakturze jest też oświetlenie. Nie mogę tego zapłacić w tej formie, proszę o poprawienie.",
+            "dispute",
+        ),
+        ("Kwota nie uwzględnia rabatu 15%. Zapłacimy po otrzymaniu faktury z prawidłową kwotą.", "dispute"),
+        (
+            "Razem to 899,90 zł, wszystko zapłacone, ale jeśli czegoś brakuje, proszę dać znać.",
+            "already_paid",
+        ),
+        (
+            "We can't make it on Friday as we wait for a VAT refund, but the full amount will be paid on the 28th.",
+            "promise_to_pay",
+        ),
+        (
+            "I honestly thought I had paid this, then I found it in my drafts. I will pay it this Friday.",
+            "promise_to_pay",
+        ),
+        ("I can do half on Friday and the other half a fortnight later.", "payment_plan"),
+        ("Done - went out with Tuesday's BACS.", "already_paid"),
+        ("What are your bank details? The IBAN on the invoice seems to be missing a digit.", "other"),
+        (
+            "Am Donnerstag schaffen wir es nicht. Am Montag darauf ist die Überweisung aber raus, versprochen.",
+            "promise_to_pay",
+        ),
+        ("Freigabe ist erteilt, Zahlung erfolgt mit Valuta bald.", "promise_to_pay"),
+        ("Der komplette Betrag kommt so schnell wie möglich.", "promise_to_pay"),
+        ("Die Rechnung überweist unser Kassenwart innerhalb von 3 Tagen.", "promise_to_pay"),
+        ("Der Fahrer hat das Geld bar kassiert und quittiert.", "already_paid"),
+        ("Wir haben die Zahlung an Ihr Inkassobüro geleistet.", "already_paid"),
+        ("Seit Montag ist die Überweisung raus.", "already_paid"),
+    ],
+)
+def test_wording_of_the_eighth_round_second_half(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
