@@ -54,7 +54,7 @@ def classify(text: str, received_on: date = FRIDAY, **fields):
         ("Czy faktura została wysłana również pocztą?", "other"),  # sent is not paid
         ("Was the invoice also sent by post?", "other"),
         # "Betrag kommt" is no promise; asking where an amount comes from is a query on the
-        # invoice, which the examples read as a dispute: dunning waits for a person's answer.
+        # invoice, read as a dispute: dunning waits for a person's answer.
         ("Bitte erklären Sie, woher dieser Betrag kommt.", "dispute"),
         ("It will be paid in our monthly payment run on the 28th.", "promise_to_pay"),  # not a plan
         ("Die Rechnung wird in unserem monatlichen Zahlungslauf am 28. bezahlt.", "promise_to_pay"),
