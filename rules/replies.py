@@ -487,6 +487,9 @@ def _takes_back_commitment(folded: str, hit: _Hit, table: LanguagePhrases) -> bo
     return bool(table.no_commitment.search(folded, left, right))
 
 
+_BECAUSE = re.compile(r"\b(bo|poniewaz|because|weil|denn)\b")
+
+
 def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     """A question or a doubt is no statement: "Is it already paid?", "we'll check whether it was paid"."""
     left, right = _sentence_bounds(folded, hit.start, hit.end)
@@ -501,6 +504,10 @@ def _is_uncertain(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     # "Zu Ihrer Frage, ob ...: nein, die Rechnung ist bereits erledigt": a colon or semicolon
     # ends the doubt that came before it.
     left = max(left, folded.rfind(":", left, hit.start) + 1, folded.rfind(";", left, hit.start) + 1)
+    # "Nie wiem, skąd ten monit, bo środki zeszły 30.09": a reason given after "because" is stated.
+    reasons = list(_BECAUSE.finditer(folded, left, hit.start))
+    if reasons:
+        left = reasons[-1].end()
     return bool(table.uncertainty.search(folded[left : hit.start]))
 
 
@@ -559,6 +566,18 @@ def _retracted_spans(folded: str, table: LanguagePhrases) -> list[tuple[int, int
     return spans
 
 
+def _plan_turned_down(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
+    """ "I won't be paying in instalments", "Eine Ratenzahlung brauchen wir nicht": a plan word
+    in a negated statement. A plan phrase that is itself a "cannot" ("we can't pay it all") and
+    a polite question ("Czy nie moglibyśmy rozłożyć na raty?") are not turned down."""
+    if table.negation is None or table.negation.search(folded, hit.start, hit.end):
+        return False
+    left, right = _sentence_bounds(folded, hit.start, hit.end)
+    if folded[left:right].rstrip().endswith("?"):
+        return False
+    return _is_negated(folded, hit, table)
+
+
 def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
     # "Nie kwestionujemy zadłużenia", "we don't dispute the debt", "falsch zugeordnet": a dispute
     # word inside one of these disputes nothing; "the last instalment went out on the 3rd"
@@ -583,6 +602,7 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     any(a <= hit.start < b for a, b in plan_paid)
                     or _DECLINED.search(folded, max(0, hit.start - 16), hit.start)
                     or _takes_back_commitment(folded, hit, table)
+                    or _plan_turned_down(folded, hit, table)
                 ):
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):
@@ -1073,6 +1093,13 @@ _DEADLINE_BEFORE = re.compile(
     r"\b(bis|by|until|till|do|najpozniej|spatestens)\s+(zum\s+|zur\s+|dem\s+|the\s+)?$"
 )
 
+# "mit Ausführungsdatum Freitag", "z datą realizacji 5.12", "execution date Friday": a
+# transfer ordered now that leaves on a coming day is a promise, not a payment made.
+_EXECUTION_DAY = re.compile(
+    r"\b(ausfuhrungsdatum|ausfuhrungstermin|valuta|wertstellung|execution date|value date|data realizacji"
+    r"|data wykonania|z data)\b[^.!?\n]{0,12}$"
+)
+
 # "seit Montag", "since Friday", "od poniedziałku": a weekday that is past, however it resolves
 _PAST_BEFORE = re.compile(r"\b(seit|since|od|last|ostatni\w*|letzten|zeszl\w*|vergangenen)\s+$")
 
@@ -1094,6 +1121,7 @@ def _paid_by_a_future_day(hits: list[_Hit], text: str, folded: str, received_on:
         for d in future
         if _DEADLINE_BEFORE.search(folded[max(0, d.start - 20) : d.start])
         or _DEADLINE_WORD.match(folded, d.start)
+        or _EXECUTION_DAY.search(folded[max(0, d.start - 30) : d.start])
     ]
     if not future:
         return hits
@@ -1104,8 +1132,13 @@ def _paid_by_a_future_day(hits: list[_Hit], text: str, folded: str, received_on:
         left = max(text.rfind("\n", 0, hit.start) + 1, hit.start - 40)
         # A coming day opening the sentence ("Am Montag darauf ist die Überweisung raus") too.
         opening, _ = _sentence_bounds(text, hit.start, hit.end)
+        right = _sentence_bounds(text, hit.start, hit.end)[1]
         if hit.intent == "already_paid" and (
             any(left <= d.start < hit.end for d in dates)
+            or any(
+                hit.end <= d.start < right and _EXECUTION_DAY.search(folded[max(0, d.start - 30) : d.start])
+                for d in dates
+            )
             or any(opening <= d.start <= opening + 3 and d.end <= hit.start for d in future)
         ):
             hit = _Hit("promise_to_pay", hit.start, hit.end, hit.language)
@@ -1156,6 +1189,10 @@ def _plan_or_new_date(
         only_reasons = only_reasons and is_reason
     promises = [h for h in hits if h.intent == "promise_to_pay"]
     if not promises:
+        return "payment_plan"
+    # "Zapłacę, ale nie wszystko naraz – teraz 2 tys., reszta do 27.08.": a part and the rest
+    table = phrases.languages[plan_hits[0].language]
+    if not only_reasons and table.remainder is not None and table.remainder.search(folded):
         return "payment_plan"
     # "Last month cash flow was tight, hence the delay. We'll pay the full amount soon.": a
     # reason told before a promise in another sentence needs no date to be a promise.

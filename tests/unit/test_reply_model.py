@@ -858,3 +858,61 @@ def test_wording_of_the_eighth_round_of_writers(text, intent):
 )
 def test_wording_of_the_eighth_round_second_half(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a plan turned down is a promise; a polite negative question still asks for one
+        (
+            "Nie będziemy prosić o rozkładanie na raty – zapłacimy jednorazowo całość pojutrze.",
+            "promise_to_pay",
+        ),
+        (
+            "I won't be paying in instalments, I'd rather clear it in one go. You'll have it this Friday.",
+            "promise_to_pay",
+        ),
+        (
+            "Eine Ratenzahlung brauchen wir nicht, wir zahlen die komplette Summe in den nächsten Tagen.",
+            "promise_to_pay",
+        ),
+        ("Czy nie moglibyśmy rozłożyć tego na raty?", "payment_plan"),
+        # a part now and the rest later stays a plan, even next to "can't pay it all"
+        ("Zapłacę, ale nie wszystko naraz – teraz 2 tys., reszta do 27.12.", "payment_plan"),
+        ("Jak ustaliliśmy: wpłacimy teraz 40%, a pozostałe 60% w lutym.", "payment_plan"),
+        (
+            "Czy mogę dostać dodatkowe dwa tygodnie na zapłatę? Obiecuję, że to się nie powtórzy.",
+            "payment_plan",
+        ),
+        ("Nie wiem, skąd ten monit, bo z naszego konta środki zeszły 30.10.", "already_paid"),
+        ("Zaplacimy jak nam inwestor zaplaci za etap.", "other"),
+        ("Dziękuję za informację, zajmę się tym po powrocie z budowy.", "other"),
+        (
+            "We can't pay this Wednesday, but the full GBP 4920.00 will go to you on Tuesday.",
+            "promise_to_pay",
+        ),
+        (
+            "We won't be paying by card, we'll do a normal bank transfer for the whole amount on Monday.",
+            "promise_to_pay",
+        ),
+        ("Your driver took cash for this when he delivered the crates.", "already_paid"),
+        ("Yes, just checked: GBP 15750.00 paid on 14 November.", "already_paid"),
+        ("The delivery charge should have been waived. We'll pay when the invoice reflects that.", "dispute"),
+        ("The crane never turned up. We had to get another firm in at short notice.", "dispute"),
+        (
+            "Ich habe die Überweisung angelegt, sie wird mit Ausführungsdatum Freitag ausgeführt.",
+            "promise_to_pay",
+        ),
+        (
+            "Wir werden nicht noch einmal zahlen – der Betrag ist am 08.11. bei Ihnen eingegangen.",
+            "already_paid",
+        ),
+        (
+            "Ich werde diese Rechnung kein zweites Mal begleichen – sie ist es längst, Buchungstag 06.11.",
+            "already_paid",
+        ),
+        ("This invoice is paid already, maybe the payment was booked to the wrong invoice.", "already_paid"),
+    ],
+)
+def test_wording_of_the_ninth_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
