@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT26_TEMPLATES, HELDOUT27_TEMPLATES
+from reply_heldout import HELDOUT27_TEMPLATES
 
 from rules.replies import shipped_examples
 
@@ -524,7 +524,6 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 
 TEMPLATE_SETS = {
     "examples": shipped_templates(),
-    "heldout26": HELDOUT26_TEMPLATES,
     "heldout27": HELDOUT27_TEMPLATES,
 }
 
