@@ -329,7 +329,13 @@ def _the_nth(m: re.Match[str], received_on: date) -> date | None:
     return _day_of_month(int(m[1]), received_on)
 
 
-@_rule(r"\b(?:do|na|dnia)\s+(\d{1,2})-?(?:go|ego|tego)" + _E + r"(?!\s*(?:" + _MONTH_RE + r"))")
+@_rule(
+    r"\b(?:do|na|dnia|dopiero|najpozniej|przed)\s+(\d{1,2})-?(?:go|ego|tego)"
+    + _E
+    + r"(?!\s*(?:"
+    + _MONTH_RE
+    + r"))"
+)
 def _polish_nth(m: re.Match[str], received_on: date) -> date | None:
     return _day_of_month(int(m[1]), received_on)
 

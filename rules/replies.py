@@ -566,6 +566,17 @@ def _retracted_spans(folded: str, table: LanguagePhrases) -> list[tuple[int, int
     return spans
 
 
+# "Jeśli inwestor przeleje nam transzę, to ureguluję ...": a plan word inside the condition
+# that opens the sentence ("Es wäre eine Hilfe, wenn wir in Raten zahlen könnten" asks for one).
+_IF_CLAUSE = re.compile(r"\s*(jesli|jezeli|gdyby|if|falls|wenn|sofern)\b")
+
+
+def _in_opening_condition(folded: str, hit: _Hit) -> bool:
+    sentence_start = _sentence_bounds(folded, hit.start, hit.end)[0]
+    clause_start = _clause_bounds(folded, hit)[0]
+    return not folded[sentence_start:clause_start].strip() and bool(_IF_CLAUSE.match(folded, clause_start))
+
+
 def _plan_turned_down(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
     """ "I won't be paying in instalments", "Eine Ratenzahlung brauchen wir nicht": a plan word
     in a negated statement. A plan phrase that is itself a "cannot" ("we can't pay it all") and
@@ -603,6 +614,7 @@ def _find_hits(folded: str, table: LanguagePhrases) -> list[_Hit]:
                     or _DECLINED.search(folded, max(0, hit.start - 16), hit.start)
                     or _takes_back_commitment(folded, hit, table)
                     or _plan_turned_down(folded, hit, table)
+                    or _in_opening_condition(folded, hit)
                 ):
                     continue
                 if intent == "out_of_office" and _about_someone_else(folded, hit, table):

@@ -916,3 +916,52 @@ def test_wording_of_the_eighth_round_second_half(text, intent):
 )
 def test_wording_of_the_ninth_round_of_writers(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Piszę w imieniu taty. Tata zapłaci za naprawę silnika do 22.12, przelewem.", "promise_to_pay"),
+        ("Silnik nadal wymaga naprawy, nie zapłacimy za usługę.", "dispute"),
+        (
+            "W poniedziałek nie damy rady, bo dotacja wpływa dopiero 20-go, ale tego samego dnia zapłacimy.",
+            "promise_to_pay",
+        ),
+        (
+            "Wpłata będzie w piątek, w środę mamy wypłaty i dopiero potem puszczamy resztę przelewów.",
+            "promise_to_pay",
+        ),
+        ("Skrzynki nam smakują, płacić też będziemy :) Przelew jeszcze w tym tygodniu.", "promise_to_pay"),
+        (
+            "Nie wpłynie 15 grudnia, bo system płatności jest zablokowany, natomiast zapłacimy całość w styczniu.",
+            "promise_to_pay",
+        ),
+        ("Prosimy o zgodę na zapłatę za tydzień zamiast w terminie z faktury.", "payment_plan"),
+        ("Mam w historii:\n\n20.11.2026 PRZELEW WYCHODZĄCY\n\nKwota: 1204,50 PLN", "already_paid"),
+        ("Zapłata poszła 01.11.2026 na konto podane na fakturze.", "already_paid"),
+        ("Prosze o poprawienie adresu na fakturach: przenieśliśmy się na ul. Lipową 7.", "other"),
+        ("Jeśli inwestor przeleje nam transzę, to ureguluję fakturę, ale nie wiem kiedy.", "other"),
+        (
+            "Es wäre uns eine große Hilfe, wenn wir die Summe über drei Monate verteilen könnten.",
+            "payment_plan",
+        ),
+        (
+            "Our pharmacy pays suppliers on the 25th of every month. Your invoice will be included in this month's run.",
+            "promise_to_pay",
+        ),
+        (
+            "Vorschlag: die erste Rate überweisen wir zum 12. Dezember, danach jeweils zur Monatsmitte 400 €.",
+            "payment_plan",
+        ),
+        (
+            "Ausgeführt am: 01.11.2026, Betrag EUR 12.300,99. Das Geld ist also längst bei Ihnen.",
+            "already_paid",
+        ),
+        ("Die Werft hat das Boot nur gegen Barzahlung herausgegeben.", "already_paid"),
+        ("Sie haben uns die Rechnung zweimal geschickt. Die zweite ist eine Doppelberechnung.", "dispute"),
+        ("Die Reinigung stand nie im Auftrag. Diese Position muss raus.", "dispute"),
+        ("Kleine Korrektur zu unserer Anschrift: es heißt Hafenstraße 7b, nicht 7.", "other"),
+    ],
+)
+def test_wording_of_the_ninth_round_second_half(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
