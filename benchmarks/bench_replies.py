@@ -65,7 +65,7 @@ def main() -> None:
         "--set",
         dest="template_set",
         choices=list(TEMPLATE_SETS),
-        default="heldout27",
+        default="heldout29",
         help="which phrasings: the shipped examples, or a held-out set (see reply_heldout.py)",
     )
     parser.add_argument(

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT27_TEMPLATES
+from reply_heldout import HELDOUT28_TEMPLATES, HELDOUT29_TEMPLATES
 
 from rules.replies import shipped_examples
 
@@ -524,12 +524,13 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 
 TEMPLATE_SETS = {
     "examples": shipped_templates(),
-    "heldout27": HELDOUT27_TEMPLATES,
+    "heldout28": HELDOUT28_TEMPLATES,
+    "heldout29": HELDOUT29_TEMPLATES,
 }
 
 
 def build_corpus(
-    seed: int = 20261123, per_cell: int = 12, template_set: str = "heldout27"
+    seed: int = 20261123, per_cell: int = 12, template_set: str = "heldout29"
 ) -> list[tuple[str, bytes, dict[str, object]]]:
     """``per_cell`` replies per (language, intent), every template used at least once; bounces in every language.
 
