@@ -382,6 +382,45 @@ _PL_ORDINAL = _ordinal_words(_PL_ORDINALS, _PL_UNITS, ("dwudziestego", "trzydzie
 _EN_ORDINAL = _ordinal_words(_EN_ORDINALS, _EN_UNITS, ("twenty", "thirty"), r"[\s-]")
 
 
+_DE_ORDINALS = {
+    "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "funften": 5, "sechsten": 6,
+    "siebten": 7, "achten": 8, "neunten": 9, "zehnten": 10, "elften": 11, "zwolften": 12,
+    "dreizehnten": 13, "vierzehnten": 14, "funfzehnten": 15, "sechzehnten": 16, "siebzehnten": 17,
+    "achtzehnten": 18, "neunzehnten": 19, "zwanzigsten": 20, "dreissigsten": 30, "dreißigsten": 30,
+}  # fmt: skip
+_DE_UNITS = {
+    "ein": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "funf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+}
+
+
+def _german_ordinal_day(words: str) -> int:
+    """ "zwanzigsten" 20, "einundzwanzigsten" 21, "einunddreißigsten" 31."""
+    if words in _DE_ORDINALS:
+        return _DE_ORDINALS[words]
+    unit, _, tens = words.partition("und")
+    return _DE_UNITS.get(unit, 0) + _DE_ORDINALS.get(tens, 0)
+
+
+# "am Zwanzigsten", "bis zum Fünfzehnten", "zum Ersten des kommenden Monats"
+@_rule(
+    r"\b(?:am|zum|bis zum|bis|vor dem)\s+((?:(?:ein|zwei|drei|vier|funf|sechs|sieben|acht|neun)und)?(?:"
+    + "|".join(sorted(_DE_ORDINALS, key=len, reverse=True))
+    + r"))\b(?!\s+(?:mal|teil|rate|mahnung|schritt|tag|tage|woche|monat|quartal|jahr|versuch|termin|lieferung"
+    r"|rechnung|zahlung|posten|position|halfte)\b)"
+)
+def _german_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
+    day = _german_ordinal_day(m[1])
+    return _day_of_month(day, received_on) if day else None
+
+
 # "Przelejemy dwunastego", "do dwudziestego piątego": the day of the month in words. "Drugiego"
 # and the other small ones also mean "second" ("drugiego przelewu"), so they need a preposition.
 @_rule(

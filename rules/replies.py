@@ -750,9 +750,11 @@ _UMLAUTS = {"ue": "ü", "oe": "ö", "ae": "ä", "Ue": "Ü", "Oe": "Ö", "Ae": "�
 
 
 def _with_umlauts(text: str) -> str:
-    """German written without umlauts, with them put back; unchanged if it has any umlaut."""
-    if any(ch in text for ch in "äöüÄÖÜß"):
-        return text
+    """German written without umlauts, with them put back (phones mix both: "für ... ueberweise").
+
+    Only a re-reading of a reply the plain text left undecided uses it, so a word such as
+    "aktuell" spelled wrongly in the variant costs nothing.
+    """
     return _UMLAUT_SPELLING.sub(lambda m: _UMLAUTS[m.group()], text)
 
 
@@ -816,6 +818,13 @@ def _classify_words(
         hits, text, folded, received_on, phrases
     ):
         intent = "promise_to_pay"
+    if intent == "already_paid" and _only_a_part_paid(hits, folded):
+        # "Wpłaciłam część, ile jeszcze zostało?": a part paid and a question about the rest
+        # is for a person to answer; the invoice is not said to be paid.
+        paid = min((h for h in hits if h.intent == "already_paid"), key=lambda h: h.start)
+        return ReplyClassification(
+            intent="other", language=language, evidence=_quote(text, paid.start, paid.end)
+        )
     decisive = min((h for h in hits if h.intent == intent), key=lambda h: h.start)
     evidence = _quote(text, decisive.start, decisive.end)
     if intent == "out_of_office":
@@ -1217,6 +1226,21 @@ def _plan_or_new_date(
         if _pick_date(dates, text, promise, received_on, table) is not None:
             return "promise_to_pay"
     return "payment_plan"
+
+
+# "a part", "część", "einen Teil", "towards it": a payment that is not the whole invoice
+_PART_PAID = re.compile(
+    r"\b(part(?!\s+of\s+(a|the|our)\s+(bulk|collective|batch|combined|single|larger|joint))|partly|partially"
+    r"|some of it|towards it|a portion|czesc|czesciow\w*|teil(?!\s+(der|des|einer|eines|unserer|unseres))"
+    r"|teilweise|teilbetrag)\b"
+)
+
+
+def _only_a_part_paid(hits: list[_Hit], folded: str) -> bool:
+    if any(h.intent == "promise_to_pay" for h in hits):
+        return False
+    paid = [h for h in hits if h.intent == "already_paid"]
+    return bool(paid) and all(_PART_PAID.search(folded, *_clause_bounds(folded, h)) for h in paid)
 
 
 _FIRST_PART = re.compile(

@@ -965,3 +965,54 @@ def test_wording_of_the_ninth_round_of_writers(text, intent):
 )
 def test_wording_of_the_ninth_round_second_half(text, intent):
     assert classify(text, PHRASES_ONLY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a part paid and a question about the rest is for a person, not "paid"
+        ("Wpłaciłam część, ile jeszcze zostało do zapłaty?", "other"),
+        ("We have paid part of it already. How much is still outstanding?", "other"),
+        ("I transferred £300 last month towards it. What's left to pay?", "other"),
+        ("Hab schon einen Teil gezahlt. Was ist noch offen?", "other"),
+        ("Die Rechnung war Teil der Sammelzahlung vom 27.10.2026.", "already_paid"),
+        ("Należność została potrącona z Waszym zwrotem za reklamowane części.", "already_paid"),
+        ("Nic już nie jesteśmy winni – wszystko spłacone co do grosza.", "already_paid"),
+        (
+            "The purchase order has finally cleared central finance, so the invoice will be paid tomorrow.",
+            "promise_to_pay",
+        ),
+        (
+            "The amount has been authorised and will reach your account within three working days.",
+            "promise_to_pay",
+        ),
+        ("Our treasury transferred £2,460.00 on 28 October as one collective payment.", "already_paid"),
+        ("You should have had it by now - I sent it over on Monday.", "already_paid"),
+        ("Your quote was 15% lower. We'll pay when we get an invoice that matches the quote.", "dispute"),
+        ("Only 40 of the 60 cases arrived. We'll pay for 40.", "dispute"),
+        ("The prices are higher than in our framework agreement, please correct.", "dispute"),
+        ("Paid ages ago, please correct your records.", "already_paid"),
+        ("Die Futterrechnung ueberweise ich morgen, das hatte ich für später notiert.", "promise_to_pay"),
+        ("Die Überweisung wird von der Haushaltsabteilung am Fünfzehnten ausgeführt.", "promise_to_pay"),
+        ("Hab's gerade als Terminüberweisung für Freitag eingestellt.", "promise_to_pay"),
+        ("Die Überweisung ist bei der Kasse zum Ersten des kommenden Monats vorgemerkt.", "promise_to_pay"),
+        ("Die Mahnung verstehe ich nicht, ich habe die Miete gleich vollständig überwiesen.", "already_paid"),
+        ("Ich hab nix bei Ihnen bestellt.", "dispute"),
+        (
+            "Die Rechnung ist auf meinen Mann ausgestellt. Bitte ändern, so können wir sie nicht bezahlen.",
+            "dispute",
+        ),
+        ("Ich bin nur das Sekretariat und für Zahlungen nicht zuständig.", "other"),
+        ("Bitte ändern Sie unsere Rechnungsanschrift.", "other"),
+    ],
+)
+def test_wording_of_the_tenth_round_of_writers(text, intent):
+    assert classify(text, PHRASES_ONLY).intent == intent
+
+
+def test_a_day_of_the_month_in_german_words():
+    text = (
+        "Bis zum 23.12. schaffen wir es nicht, den vollen Betrag überweisen wir aber sicher am Zwanzigsten."
+    )
+    result = classify(text, PHRASES_ONLY, date(2026, 12, 1))
+    assert (result.intent, result.promised_on) == ("promise_to_pay", date(2026, 12, 20))
