@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT28_TEMPLATES, HELDOUT29_TEMPLATES
+from reply_heldout import HELDOUT29_TEMPLATES
 
 from rules.replies import shipped_examples
 
@@ -524,7 +524,6 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 
 TEMPLATE_SETS = {
     "examples": shipped_templates(),
-    "heldout28": HELDOUT28_TEMPLATES,
     "heldout29": HELDOUT29_TEMPLATES,
 }
 
