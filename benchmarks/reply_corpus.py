@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT29_TEMPLATES
+from reply_heldout import HELDOUT29_TEMPLATES, HELDOUT30_TEMPLATES, HELDOUT31_TEMPLATES
 
 from rules.replies import shipped_examples
 
@@ -525,6 +525,8 @@ def _auto_reply(ctx: _Ctx, label: dict[str, object]) -> bytes:
 TEMPLATE_SETS = {
     "examples": shipped_templates(),
     "heldout29": HELDOUT29_TEMPLATES,
+    "heldout30": HELDOUT30_TEMPLATES,
+    "heldout31": HELDOUT31_TEMPLATES,
 }
 
 
