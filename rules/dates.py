@@ -61,19 +61,20 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
-_FOLD_CACHE: dict[str, str] = {}
+class _FoldTable(dict[int, str]):
+    """Code point -> folded character, filled on first sight (``str.translate`` asks for each)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip diacritics (ą→a, ł→l, ü→u), keeping its length unchanged."""
-    out = []
-    for ch in text:
-        folded = _FOLD_CACHE.get(ch)
-        if folded is None:
-            folded = _fold_char(ch)
-            _FOLD_CACHE[ch] = folded
-        out.append(folded)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 # ---------------------------------------------------------------------------------------------
