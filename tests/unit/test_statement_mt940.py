@@ -151,3 +151,18 @@ def test_it_reports_the_original_amount_given_as_ocmt(line61: str, line86: str) 
     (line,) = parse_statement(text.encode(), "s.sta").lines
     assert (line.amount, line.currency) == (Decimal("-430.12"), "PLN")
     assert (line.original_amount, line.original_currency) == (Decimal("-100.00"), "EUR")
+
+
+@pytest.mark.parametrize(
+    ("details", "reference"),
+    [
+        # banks fill the 27-character subfields and cut mid-reference; the parts are joined as written
+        (":86:166?00GUTSCHR?20SVWZ+Rechnung RE-2024-00?21712 vom 1.3.?32Max Mustermann", "RE-2024-00712"),
+        (":86:020~00VE02~20Zapłata za FV/2024/03/~21118, dziękujemy~32JAN KOWALSKI", "FV/2024/03/118"),
+    ],
+)
+def test_a_reference_cut_across_subfields_is_joined_again(details: str, reference: str) -> None:
+    body = f":61:2403010301C5,00NTRFNONREF//R1\n{details}\n"
+    text = f":20:X\n:25:/PL61109010140000071219812874\n:28C:1\n:60F:C240301PLN0,00\n{body}"
+    (line,) = parse_statement(text.encode("utf-8"), "s.sta").lines
+    assert reference in line.text
