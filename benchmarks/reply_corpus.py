@@ -26,7 +26,13 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
-from reply_heldout import HELDOUT29_TEMPLATES, HELDOUT30_TEMPLATES, HELDOUT31_TEMPLATES
+from reply_heldout import (
+    HELDOUT29_TEMPLATES,
+    HELDOUT30_TEMPLATES,
+    HELDOUT31_TEMPLATES,
+    HELDOUT32_TEMPLATES,
+    HELDOUT33_TEMPLATES,
+)
 
 from rules.replies import shipped_examples
 
@@ -527,6 +533,8 @@ TEMPLATE_SETS = {
     "heldout29": HELDOUT29_TEMPLATES,
     "heldout30": HELDOUT30_TEMPLATES,
     "heldout31": HELDOUT31_TEMPLATES,
+    "heldout32": HELDOUT32_TEMPLATES,
+    "heldout33": HELDOUT33_TEMPLATES,
 }
 
 
