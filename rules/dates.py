@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["INVOICE_NUMBER", "FoundAmount", "FoundDate", "find_amounts", "find_dates", "fold"]
+__all__ = [
+    "INVOICE_NUMBER",
+    "MONTH_PATTERN",
+    "FoundAmount",
+    "FoundDate",
+    "find_amounts",
+    "find_dates",
+    "fold",
+]
 
 
 # Invoice numbers as accounting software writes them: FV/2026/10/118, INV-2026-0412, RE-7781,
