@@ -92,8 +92,8 @@ class LanguagePhrases:
     negation: re.Pattern[str] | None
     markers: tuple[re.Pattern[str], ...]
     is_negation_after_verb: bool = False
-    payment_words: tuple[re.Pattern[str], ...] = ()
-    due_words: tuple[re.Pattern[str], ...] = ()
+    payment_words: re.Pattern[str] | None = None
+    due_words: re.Pattern[str] | None = None
     uncertainty: re.Pattern[str] | None = None
     conditions: re.Pattern[str] | None = None
     not_disputes: re.Pattern[str] | None = None
@@ -263,26 +263,32 @@ def load_phrasebook(
 
     languages: dict[str, LanguagePhrases] = {}
     for language, table in raw.items():
-        negations = compiled(table.get("negations", []))
+
+        def combined(
+            key: str, table: dict[str, list[tuple[Any, str, str]]] = table
+        ) -> re.Pattern[str] | None:
+            """One pattern for a whole list: a match of any of its entries."""
+            return _any_of(compiled(table.get(key, [])))
+
         languages[language] = LanguagePhrases(
             language=language,
             intents={intent: tuple(compiled(table.get(intent, []))) for intent in _PRIORITY},
-            negation=re.compile("|".join(p.pattern for p in negations)) if negations else None,
+            negation=combined("negations"),
             markers=tuple(compiled(table.get("markers", []))),
             is_negation_after_verb=negation_after.get(language, False),
-            payment_words=tuple(compiled(table.get("payment_words", []))),
-            due_words=tuple(compiled(table.get("due_words", []))),
-            uncertainty=_any_of(compiled(table.get("uncertainty", []))),
-            conditions=_any_of(compiled(table.get("conditions", []))),
-            not_disputes=_any_of(compiled(table.get("not_disputes", []))),
-            first_person=_any_of(compiled(table.get("first_person", []))),
-            third_person=_any_of(compiled(table.get("third_person", []))),
-            plan_reasons=_any_of(compiled(table.get("plan_reasons", []))),
-            no_commitment=_any_of(compiled(table.get("no_commitment", []))),
-            not_plans=_any_of(compiled(table.get("not_plans", []))),
-            retracted=_any_of(compiled(table.get("retracted", []))),
-            remainder=_any_of(compiled(table.get("remainder", []))),
-            goods_words=_any_of(compiled(table.get("goods_words", []))),
+            payment_words=combined("payment_words"),
+            due_words=combined("due_words"),
+            uncertainty=combined("uncertainty"),
+            conditions=combined("conditions"),
+            not_disputes=combined("not_disputes"),
+            first_person=combined("first_person"),
+            third_person=combined("third_person"),
+            plan_reasons=combined("plan_reasons"),
+            no_commitment=combined("no_commitment"),
+            not_plans=combined("not_plans"),
+            retracted=combined("retracted"),
+            remainder=combined("remainder"),
+            goods_words=combined("goods_words"),
         )
     model_examples = _examples(examples, problem, shipped)
     if problems:
@@ -538,7 +544,9 @@ def _about_goods(folded: str, hit: _Hit, table: LanguagePhrases) -> bool:
         return False
     start, end = _clause_bounds(folded, hit)
     clause = folded[start:end]
-    if any(w.search(clause) for w in table.payment_words) or _PAYMENT_RUN.search(clause):
+    if (table.payment_words is not None and table.payment_words.search(clause)) or _PAYMENT_RUN.search(
+        clause
+    ):
         return False
     return bool(table.goods_words.search(clause))
 
@@ -694,7 +702,9 @@ def _pick_date(
 def _about_money(folded: str, found: FoundDate, table: LanguagePhrases) -> bool:
     left, right = _sentence_bounds(folded, found.start, found.end)
     sentence = folded[left:right]
-    return any(w.search(sentence) for w in (*table.payment_words, *table.due_words))
+    return any(
+        words is not None and words.search(sentence) for words in (table.payment_words, table.due_words)
+    )
 
 
 def classify_reply(
@@ -884,7 +894,7 @@ def _dated_payment_statement(
         return ReplyClassification(intent="other", language=language)
     for candidate in order:
         table = phrases.languages.get(candidate)
-        if table is None or not table.payment_words:
+        if table is None or table.payment_words is None:
             continue
         for found in dates:
             left, right = _sentence_bounds(text, found.start, found.end)
@@ -895,7 +905,7 @@ def _dated_payment_statement(
                 continue
             if table.negation is not None and table.negation.search(sentence):
                 continue
-            if any(word.search(sentence) for word in table.due_words):
+            if table.due_words is not None and table.due_words.search(sentence):
                 continue  # restating a deadline is not promising to meet it
             if _ROUTINE.search(sentence):
                 continue  # "our payment runs are on the 15th of each month" tells how, not when
@@ -905,7 +915,7 @@ def _dated_payment_statement(
                 continue  # "the person who pays is on leave until the 20th" is no promise
             if table.uncertainty is not None and table.uncertainty.search(folded[left : found.start]):
                 continue  # "if all goes well, we pay on Friday" is no statement of fact
-            if any(word.search(sentence) for word in table.payment_words):
+            if table.payment_words.search(sentence):
                 return ReplyClassification(
                     intent="promise_to_pay",
                     promised_on=found.on,
@@ -966,7 +976,8 @@ def _second_opinion(
     if (
         is_question
         and table is not None
-        and any(w.search(fold(prediction.evidence)) for w in table.due_words)
+        and table.due_words is not None
+        and table.due_words.search(fold(prediction.evidence))
     ):
         return None  # "Do we have to pay by Friday?" asks about the deadline, it requests nothing
     if prediction.support < model.min_support + (prediction.intent == "promise_to_pay") + is_question:
@@ -1000,7 +1011,9 @@ def _second_opinion(
         promised_on = next(iter(future)) if len(future) == 1 else None
         # "Faktura pójdzie do księgowości" (forwarded) reads like a promise to the model: one
         # names money or a day ("Wyślę w piątek"), else it is no promise.
-        names_money = table is not None and any(word.search(folded) for word in table.payment_words)
+        names_money = (
+            table is not None and table.payment_words is not None and bool(table.payment_words.search(folded))
+        )
         if intent == "promise_to_pay" and not future and not names_money:
             return None
         # "Our next order goes out to you on Monday": goods and a day, but no money
