@@ -809,9 +809,10 @@ def _classify_words(
             return ReplyClassification(intent="already_paid", language=language, evidence=proof)
         return result
     found = hits
-    hits = _not_by_that_day(hits, text, folded, received_on, phrases)
-    hits = _paid_by_a_future_day(hits, text, folded, received_on)
-    hits = _without_conditional_promises(hits, text, folded, received_on, phrases)
+    dates = find_dates(text, received_on)  # found once; every check below reads these
+    hits = _not_by_that_day(hits, folded, dates, received_on, phrases)
+    hits = _paid_by_a_future_day(hits, text, folded, dates, received_on)
+    hits = _without_conditional_promises(hits, text, folded, dates, received_on, phrases)
     kept = [h for h in hits if h.intent != "dispute" or not _asks_who_or_where(folded, h)]
     if not kept:
         # A phrase matched but only as a condition or a question: quote it, so the person who
@@ -823,9 +824,9 @@ def _classify_words(
     intent = next(name for name in _PRIORITY if any(h.intent == name for h in hits))
     intent = _weigh_needs_a_person(intent, hits, text, language, received_on, phrases)
     if intent == "payment_plan":
-        intent = _plan_or_new_date(hits, text, folded, received_on, phrases)
+        intent = _plan_or_new_date(hits, text, folded, dates, received_on, phrases)
     if intent in ("payment_plan", "already_paid") and _rest_after_part_paid(
-        hits, text, folded, received_on, phrases
+        hits, text, folded, dates, received_on, phrases
     ):
         intent = "promise_to_pay"
     if intent == "already_paid" and _only_a_part_paid(hits, folded):
@@ -853,7 +854,6 @@ def _classify_words(
         )
     promised_on = promised_amount = promised_currency = None
     if intent in ("promise_to_pay", "payment_plan"):
-        dates = find_dates(text, received_on)
         table = phrases.languages[decisive.language]
         promised_on = _pick_date(dates, text, decisive, received_on, table)
         amounts = find_amounts(text)
@@ -1060,7 +1060,7 @@ _DAY_OF_MONTH = re.compile(r"(?<![\d.,£$€])\d{1,2}(-?(tym|ego|go|th|st|nd|rd)
 
 
 def _without_conditional_promises(
-    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+    hits: list[_Hit], text: str, folded: str, found: list[FoundDate], received_on: date, phrases: PhraseBook
 ) -> list[_Hit]:
     """Drop promises that hang on a condition and name no day: "we'll pay once it's approved".
 
@@ -1069,7 +1069,7 @@ def _without_conditional_promises(
     """
     if not any(h.intent == "promise_to_pay" for h in hits):
         return hits
-    dates = [d for d in find_dates(text, received_on) if d.on >= received_on]
+    dates = [d for d in found if d.on >= received_on]
     out = []
     for hit in hits:
         table = phrases.languages.get(hit.language)
@@ -1092,7 +1092,7 @@ _ON_TIME = re.compile(
 
 
 def _not_by_that_day(
-    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+    hits: list[_Hit], folded: str, found: list[FoundDate], received_on: date, phrases: PhraseBook
 ) -> list[_Hit]:
     """ "Nie zapłacimy do 22.02, ..., ale całość przelejemy we wtorek": a refusal to pay by a day is
     about the day, not the invoice, when the reply also promises or asks for another one.
@@ -1102,7 +1102,7 @@ def _not_by_that_day(
     """
     if not any(h.intent in ("promise_to_pay", "payment_plan") for h in hits):
         return hits
-    days = [d for d in find_dates(text, received_on) if d.on >= received_on]
+    days = [d for d in found if d.on >= received_on]
     out = []
     for hit in hits:
         table = phrases.languages.get(hit.language)
@@ -1140,42 +1140,41 @@ _PAST_BEFORE = re.compile(r"\b(seit|since|od|last|ostatni\w*|letzten|zeszl\w*|ve
 _DEADLINE_WORD = re.compile(r"(bis|by|until|till|do|najpozniej|spatestens)\b")
 
 
-def _paid_by_a_future_day(hits: list[_Hit], text: str, folded: str, received_on: date) -> list[_Hit]:
+def _paid_by_a_future_day(
+    hits: list[_Hit], text: str, folded: str, found: list[FoundDate], received_on: date
+) -> list[_Hit]:
     """A "paid" whose sentence sets a later day as its deadline is a promise, not a payment made."""
     if not any(h.intent == "already_paid" for h in hits):
         return hits
+
+    def before(d: FoundDate, width: int) -> str:
+        return folded[max(0, d.start - width) : d.start]
+
     future = [
-        d
-        for d in find_dates(text, received_on)
-        if 0 < (d.on - received_on).days <= 92
-        and not _PAST_BEFORE.search(folded[max(0, d.start - 20) : d.start])
-    ]
-    dates = [
-        d
-        for d in future
-        if _DEADLINE_BEFORE.search(folded[max(0, d.start - 20) : d.start])
-        or _DEADLINE_WORD.match(folded, d.start)
-        or _EXECUTION_DAY.search(folded[max(0, d.start - 30) : d.start])
+        d for d in found if 0 < (d.on - received_on).days <= 92 and not _PAST_BEFORE.search(before(d, 20))
     ]
     if not future:
         return hits
+    executions = [d for d in future if _EXECUTION_DAY.search(before(d, 30))]
+    deadlines = executions + [
+        d for d in future if _DEADLINE_BEFORE.search(before(d, 20)) or _DEADLINE_WORD.match(folded, d.start)
+    ]
     out = []
     for hit in hits:
-        # The deadline comes first or inside, on the same line ("bis zum 24.4. ist ..." ends a
-        # "sentence" at the date's dot); "paid on 3.11., please confirm by 27.11." stays paid.
-        left = max(text.rfind("\n", 0, hit.start) + 1, hit.start - 40)
-        # A coming day opening the sentence ("Am Montag darauf ist die Überweisung raus") too.
-        opening, _ = _sentence_bounds(text, hit.start, hit.end)
-        right = _sentence_bounds(text, hit.start, hit.end)[1]
-        if hit.intent == "already_paid" and (
-            any(left <= d.start < hit.end for d in dates)
-            or any(
-                hit.end <= d.start < right and _EXECUTION_DAY.search(folded[max(0, d.start - 30) : d.start])
-                for d in dates
-            )
-            or any(opening <= d.start <= opening + 3 and d.end <= hit.start for d in future)
-        ):
-            hit = _Hit("promise_to_pay", hit.start, hit.end, hit.language)
+        if hit.intent == "already_paid":
+            # The deadline comes first or inside, on the same line ("bis zum 24.4. ist ..." ends
+            # a "sentence" at the date's dot); "paid on 3.11., please confirm by 27.11." stays
+            # paid. An execution day may follow in the sentence ("sie wird mit Ausführungsdatum
+            # Freitag ausgeführt"), and a coming day may open it ("Am Montag darauf ist die
+            # Überweisung raus").
+            left = max(text.rfind("\n", 0, hit.start) + 1, hit.start - 40)
+            opening, right = _sentence_bounds(text, hit.start, hit.end)
+            if (
+                any(left <= d.start < hit.end for d in deadlines)
+                or any(hit.end <= d.start < right for d in executions)
+                or any(opening <= d.start <= opening + 3 and d.end <= hit.start for d in future)
+            ):
+                hit = _Hit("promise_to_pay", hit.start, hit.end, hit.language)
         out.append(hit)
     return out
 
@@ -1204,7 +1203,7 @@ def _proof_of_payment(message: _Message) -> str | None:
 
 
 def _plan_or_new_date(
-    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+    hits: list[_Hit], text: str, folded: str, dates: list[FoundDate], received_on: date, phrases: PhraseBook
 ) -> str:
     """ "Not by Friday, but on 4 December" is a promise with a new date, not a plan request.
 
@@ -1233,7 +1232,6 @@ def _plan_or_new_date(
     last_reason = max(h.end for h in plan_hits)
     if only_reasons and any(_sentence_bounds(text, p.start, p.end)[0] >= last_reason for p in promises):
         return "promise_to_pay"
-    dates = find_dates(text, received_on)
     for promise in promises:
         table = phrases.languages[promise.language]
         if _pick_date(dates, text, promise, received_on, table) is not None:
@@ -1263,7 +1261,7 @@ _FIRST_PART = re.compile(
 
 
 def _rest_after_part_paid(
-    hits: list[_Hit], text: str, folded: str, received_on: date, phrases: PhraseBook
+    hits: list[_Hit], text: str, folded: str, dates: list[FoundDate], received_on: date, phrases: PhraseBook
 ) -> bool:
     """A part paid earlier and a promise to pay the rest is a promise, not a plan or a payment.
 
@@ -1286,7 +1284,6 @@ def _rest_after_part_paid(
         if len(plans) != 1:
             return False
         left, right = _sentence_bounds(text, plans[0].start, plans[0].end)
-        dates = find_dates(text, received_on)
         if _FIRST_PART.search(folded, left, right) or sum(left <= d.start < right for d in dates) != 1:
             return False  # "£480 today and the balance on 4 October": two parts, a plan
         return any(
