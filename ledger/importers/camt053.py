@@ -20,7 +20,7 @@ from typing import NamedTuple, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from ledger import StatementError
-from ledger.importers.common import assign_ids, balance_warning, clean_text, normalize_iban
+from ledger.importers.common import CURRENCY_CODE, assign_ids, balance_warning, clean_text, normalize_iban
 from ledger.model import Statement, StatementLine
 
 _OTHER_MESSAGES = {
@@ -179,7 +179,14 @@ def _amount(elem: Element | None, where: str, leaf: str, source: str) -> tuple[D
         raise StatementError(
             f"amount {raw!r} is not a number; export the file again", source, f"{where}/{leaf}"
         )
-    return value, (elem.get("Ccy") or "").strip().upper()
+    currency = (elem.get("Ccy") or "").strip().upper()
+    if currency and not CURRENCY_CODE.fullmatch(currency):
+        raise StatementError(
+            f"currency {currency!r} is not a three-letter ISO 4217 code; export the file again",
+            source,
+            f"{where}/{leaf}/@Ccy",
+        )
+    return value, currency
 
 
 def _date(value: str, where: str, leaf: str, source: str) -> date:
@@ -240,6 +247,13 @@ def iter_camt053(data: bytes, source: str, notes: list[str]) -> Iterator[tuple[S
                         acct, "Id/Othr/Id", "Id/IBAN"
                     )
                     state.account_currency = reader.text(acct, "Ccy").upper()
+                    if state.account_currency and not CURRENCY_CODE.fullmatch(state.account_currency):
+                        raise StatementError(
+                            f"account currency {state.account_currency!r} is not a three-letter ISO 4217 code; "
+                            "export the file again",
+                            source,
+                            f"Document/BkToCstmrStmt/Stmt[{state.number}]/Acct/Ccy",
+                        )
                 elif tag == id_tag:
                     state.stmt_id = (elem.text or "").strip()
                 continue
@@ -735,7 +749,7 @@ def _details(tags: _Tags, tx: Element, amount: Decimal, currency: str) -> _Detai
         except InvalidOperation:
             continue
         ccy = (elem.get("Ccy") or "").strip().upper()
-        if ccy and ccy != currency and value.is_finite():
+        if CURRENCY_CODE.fullmatch(ccy) and ccy != currency and value.is_finite():
             original_amount = value.copy_sign(amount) if amount else value
             original_currency = ccy
             break

@@ -17,6 +17,10 @@ _IBAN_DIGITS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)}
 _NATIONAL_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻäöüßÄÖÜéèáíúčřšžČŘŠŽ")
 
 
+# An ISO 4217 currency code as statements write it (upper case, three letters).
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
 def normalize_iban(value: str) -> str:
     """Upper-case an IBAN and drop spaces; return ``""`` when ``value`` is not IBAN-shaped."""
     if _IBAN_EXACT_RE.fullmatch(value or ""):

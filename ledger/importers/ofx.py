@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger import StatementError
-from ledger.importers.common import assign_ids, clean_text, normalize_iban, parse_decimal
+from ledger.importers.common import CURRENCY_CODE, assign_ids, clean_text, normalize_iban, parse_decimal
 from ledger.model import Statement, StatementLine
 
 CHUNK = 100
@@ -39,7 +39,6 @@ _LEAF = re.compile(r"<([A-Za-z0-9_.]+)>([^<]*)")
 # Whitespace between one <STMTTRN> aggregate and the next tag: a text node that ofxparse
 # never reads but BeautifulSoup builds and every find() walks past (about 8% of its time).
 _TXN_GAP = re.compile(r"(</?STMTTRN>)\s+(?=</?[A-Za-z0-9_.]+>)", re.IGNORECASE)
-_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _TO_ACCOUNT = re.compile(r"<(?:BANKACCTTO|CCACCTTO)>.*?<ACCTID>([^<]*)", re.IGNORECASE | re.DOTALL)
 # ofxparse gets this header whatever the file said: the body is re-encoded as UTF-8.
 _CLEAN_HEADER = (
@@ -395,7 +394,7 @@ def _prepare(
             source,
             where,
         )
-    if not _CURRENCY_CODE.fullmatch(currency):
+    if not CURRENCY_CODE.fullmatch(currency):
         raise StatementError(
             f"{label} currency {currency!r} is not a three-letter ISO 4217 code; export the file again",
             source,
@@ -454,7 +453,7 @@ def _investment_lines(ofx: object, source: str) -> list[tuple[StatementLine, str
                 raise StatementError(
                     "investment statement has no <CURDEF>; export the file again", source, "<INVSTMTRS>"
                 )
-            if not _CURRENCY_CODE.fullmatch(currency):
+            if not CURRENCY_CODE.fullmatch(currency):
                 raise StatementError(
                     f"investment statement currency {currency!r} is not a three-letter ISO 4217 code; "
                     "export the file again",

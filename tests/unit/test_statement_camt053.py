@@ -190,3 +190,9 @@ def test_repeated_elements_are_read_first_in_document_order_as_before() -> None:
     assert (line.counterparty, line.counterparty_iban) == ("Second Pty", "DE89370400440532013000")
     assert (line.text, line.reference) == ("a b", "RF1")
     assert ("end_to_end_id", "E1") in line.extra
+
+
+def test_a_damaged_currency_code_is_an_error_at_its_attribute() -> None:
+    with pytest.raises(StatementError, match="'>EUR' is not a three-letter ISO 4217 code") as caught:
+        parse_statement(camt(entry(ccy=">EUR")), "s.xml")
+    assert caught.value.location == "Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt/@Ccy"
