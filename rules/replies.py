@@ -881,6 +881,10 @@ def _days_soon(text: str, received_on: date) -> list[FoundDate]:
     return [d for d in find_dates(text, received_on) if 0 <= (d.on - received_on).days <= 62]
 
 
+def _names_absence(sentence: str, table: LanguagePhrases) -> bool:
+    return any(p.search(sentence) for p in table.intents.get("out_of_office", ()))
+
+
 def _dated_payment_statement(
     text: str, folded: str, received_on: date, phrases: PhraseBook, order: list[str], language: str
 ) -> ReplyClassification:
@@ -911,7 +915,7 @@ def _dated_payment_statement(
                 continue  # "our payment runs are on the 15th of each month" tells how, not when
             if _PAST_BEFORE.search(folded[max(0, found.start - 20) : found.start]):
                 continue  # "seit Montag ist die Überweisung raus" is past
-            if any(p.search(sentence) for p in table.intents.get("out_of_office", ())):
+            if _names_absence(sentence, table):
                 continue  # "the person who pays is on leave until the 20th" is no promise
             if table.uncertainty is not None and table.uncertainty.search(folded[left : found.start]):
                 continue  # "if all goes well, we pay on Friday" is no statement of fact
@@ -969,28 +973,22 @@ def _second_opinion(
     prediction = model.predict(text, language, received_on)
     if prediction is None or prediction.intent == "other" or prediction.probability < model.min_probability:
         return None
+    intent, evidence = prediction.intent, prediction.evidence
+    folded, sentence = fold(text), fold(evidence)
     # A promise pauses dunning with no person looking, and a question ("Do we have to pay by
     # Friday?") reads like a plan request to the model: each needs one more clear word.
-    is_question = prediction.evidence.rstrip().endswith("?")
+    is_question = sentence.rstrip().endswith("?")
     table = phrases.languages.get(language)
-    if (
-        is_question
-        and table is not None
-        and table.due_words is not None
-        and table.due_words.search(fold(prediction.evidence))
-    ):
+    if is_question and table is not None and table.due_words is not None and table.due_words.search(sentence):
         return None  # "Do we have to pay by Friday?" asks about the deadline, it requests nothing
-    if prediction.support < model.min_support + (prediction.intent == "promise_to_pay") + is_question:
+    if prediction.support < model.min_support + (intent == "promise_to_pay") + is_question:
         return None
-    intent, evidence = prediction.intent, prediction.evidence
-    folded = fold(text)
-    if intent != "dispute" and _ROUTINE.search(fold(evidence)):
+    if intent != "dispute" and _ROUTINE.search(sentence):
         return None  # "our standard payment terms are 60 days" tells how they pay, not what they do
     if table is not None and table.no_commitment is not None and table.no_commitment.search(folded):
         return None  # "maybe this month, but no promises": the customer decided nothing
     if intent in _NEGATABLE:
-        sentence = fold(evidence)
-        if sentence.rstrip().endswith("?"):
+        if is_question:
             return None
         # "Das Geld kommt nicht vor Januar": the model counts words, a negation turns them round.
         if table is not None and table.negation is not None and table.negation.search(sentence):
@@ -1001,7 +999,7 @@ def _second_opinion(
         ):
             return None
         # "Our MD is away until the 12th and has to approve any payment": an absence, not a date
-        if table is not None and any(p.search(sentence) for p in table.intents.get("out_of_office", ())):
+        if table is not None and _names_absence(sentence, table):
             return None
     if intent == "out_of_office":
         return None  # absences are told by headers and phrases; a guess would delay dunning
@@ -1022,14 +1020,13 @@ def _second_opinion(
             and not names_money
             and table is not None
             and table.goods_words is not None
-            and table.goods_words.search(fold(evidence))
+            and table.goods_words.search(sentence)
         ):
             return None
         # "If our customer pays on time we might pay on Friday" states a condition, not a request
-        sentence = fold(evidence)
         if (
             intent == "payment_plan"
-            and not sentence.rstrip().endswith("?")
+            and not is_question
             and table is not None
             and any(p is not None and p.search(sentence) for p in (table.conditions, table.uncertainty))
         ):
