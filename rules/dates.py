@@ -374,21 +374,24 @@ _EN_ORDINALS = {
 }  # fmt: skip
 
 
-def _ordinal_words(table: dict[str, int], units: dict[str, int], tens: tuple[str, ...], joiner: str) -> str:
+# The tens a unit follows in a compound day: "dwudziestego piątego", "twenty-fifth".
+_PL_TENS = {"dwudziestego": 20, "trzydziestego": 30}
+_EN_TENS = {"twenty": 20, "thirty": 30}
+
+
+def _ordinal_words(table: dict[str, int], units: dict[str, int], tens: dict[str, int], joiner: str) -> str:
     """A regex for a day written as an ordinal word: "dwudziestego piątego", "twenty-fifth"."""
     compound = "(?:" + "|".join(tens) + ")" + joiner + "(?:" + "|".join(units) + ")"
     return "(" + compound + "|" + "|".join(sorted(table, key=len, reverse=True)) + ")"
 
 
-def _ordinal_day(words: str, table: dict[str, int]) -> int:
-    total = 0
-    for word in re.split(r"[\s-]+", words):
-        total += table.get(word, 0) or {"twenty": 20, "thirty": 30}.get(word, 0)
-    return total
+def _ordinal_day(words: str, values: dict[str, int]) -> int:
+    """The day a compound or single ordinal names: the sum of its words' values."""
+    return sum(values.get(word, 0) for word in re.split(r"[\s-]+", words))
 
 
-_PL_ORDINAL = _ordinal_words(_PL_ORDINALS, _PL_UNITS, ("dwudziestego", "trzydziestego"), r"\s+")
-_EN_ORDINAL = _ordinal_words(_EN_ORDINALS, _EN_UNITS, ("twenty", "thirty"), r"[\s-]")
+_PL_ORDINAL = _ordinal_words(_PL_ORDINALS, _PL_UNITS, _PL_TENS, r"\s+")
+_EN_ORDINAL = _ordinal_words(_EN_ORDINALS, _EN_UNITS, _EN_TENS, r"[\s-]")
 
 
 _DE_ORDINALS = {
@@ -420,7 +423,9 @@ def _german_ordinal_day(words: str) -> int:
 
 # "am Zwanzigsten", "bis zum Fünfzehnten", "zum Ersten des kommenden Monats"
 @_rule(
-    r"\b(?:am|zum|bis zum|bis|vor dem)\s+((?:(?:ein|zwei|drei|vier|funf|sechs|sieben|acht|neun)und)?(?:"
+    r"\b(?:am|zum|bis zum|bis|vor dem)\s+((?:(?:"
+    + "|".join(_DE_UNITS)
+    + r")und)?(?:"
     + "|".join(sorted(_DE_ORDINALS, key=len, reverse=True))
     + r"))\b(?!\s+(?:mal|teil|rate|mahnung|schritt|tag|tage|woche|monat|quartal|jahr|versuch|termin|lieferung"
     r"|rechnung|zahlung|posten|position|halfte)\b)"
@@ -436,7 +441,7 @@ def _german_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
     r"\b(?:(?:do|na|dnia|przed|najpozniej)\s+)?" + _PL_ORDINAL + r"\b" + _E + r"(?!\s*(?:" + _MONTH_RE + r"))"
 )
 def _polish_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
-    day = _ordinal_day(m[1], _PL_ORDINALS)
+    day = _ordinal_day(m[1], _PL_ORDINALS)  # the Polish tens are ordinals themselves
     has_preposition = m[0] != m[1]
     if day < 10 and not has_preposition:
         return None
@@ -453,7 +458,7 @@ def _polish_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
     + r"))(?!\s+(?:reminder|invoice|letter|time|one|payment|instal\w*|install\w*|week|month|quarter)\b)"
 )
 def _english_ordinal_word(m: re.Match[str], received_on: date) -> date | None:
-    return _day_of_month(_ordinal_day(m[1], _EN_ORDINALS), received_on)
+    return _day_of_month(_ordinal_day(m[1], {**_EN_ORDINALS, **_EN_TENS}), received_on)
 
 
 @_rule(r"\b(?:today|tonight|tonite|this evening|this afternoon|close of business today|dzisiaj|dzis|heute)\b")
